@@ -1,0 +1,6 @@
+package io.meshrelay.controlplane.config;
+
+/** Log verbosity as written in config ({@code info}). */
+public enum LogLevel {
+    error, warn, info, debug, trace
+}

@@ -1,0 +1,94 @@
+package io.meshrelay.controlplane.node;
+
+import io.meshrelay.controlplane.Build;
+import io.meshrelay.controlplane.api.ApiResponse;
+import io.meshrelay.controlplane.api.ApiServer;
+import io.meshrelay.controlplane.api.HealthRoutes;
+import io.meshrelay.controlplane.api.HttpAddresses;
+import io.meshrelay.controlplane.api.Json;
+import io.meshrelay.controlplane.api.ProcessMetrics;
+import io.meshrelay.controlplane.api.PrometheusText;
+import io.meshrelay.controlplane.api.Router;
+import io.meshrelay.controlplane.config.NodeConfig;
+import java.net.InetSocketAddress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One running node: owns its components, starts them in order and closes them in reverse. */
+public final class NodeRuntime implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(NodeRuntime.class);
+
+    private final NodeConfig config;
+    private final long startedNs = System.nanoTime();
+    private final ShutdownSignal shutdown = new ShutdownSignal();
+    private volatile boolean ready;
+    private ApiServer api;
+
+    private NodeRuntime(NodeConfig config) {
+        this.config = config;
+    }
+
+    /** Starts the node; any failure (a port taken) closes what was started and propagates. */
+    public static NodeRuntime start(NodeConfig config) throws Exception {
+        NodeRuntime n = new NodeRuntime(config);
+        try {
+            n.startComponents();
+        } catch (Exception e) {
+            n.close();
+            throw e;
+        }
+        return n;
+    }
+
+    private void startComponents() throws Exception {
+        Router router = new Router();
+        HealthRoutes.install(router, () -> ready, this::metrics);
+        router.get("/v1/node", r -> ApiResponse.ok(describe()));
+        api = ApiServer.start(router, new InetSocketAddress(config.api().host(), config.api().port()));
+        ready = true;
+        LOG.info("node {} (region {}) started, version {}; API on http://{}", config.nodeId(), config.region(),
+                Build.version(), HttpAddresses.url(api.localAddress()));
+    }
+
+    public InetSocketAddress apiAddress() {
+        return api.localAddress();
+    }
+
+    private Object describe() {
+        return Json.object()
+                .put("id", config.nodeId())
+                .put("region", config.region())
+                .put("version", Build.version())
+                .put("advertise", config.advertise().getHostAddress())
+                .put("mediaPorts", config.mediaPorts().toString())
+                .put("trunkPort", config.trunkPort())
+                .put("uptimeSeconds", (System.nanoTime() - startedNs) / 1_000_000_000L);
+    }
+
+    private String metrics() {
+        PrometheusText t = new PrometheusText("meshrelay_");
+        t.family("build_info", "gauge", "Build of this process.").sample("build_info", 1, "version", Build.version(),
+                "node", config.nodeId(), "region", config.region());
+        ProcessMetrics.write(t, startedNs);
+        return t.toString();
+    }
+
+    /** Blocks until SIGTERM/SIGINT (or {@link #stop()}). */
+    public void awaitShutdownSignal() throws InterruptedException {
+        shutdown.await();
+        LOG.info("node {} stopping", config.nodeId());
+    }
+
+    public void stop() {
+        shutdown.trigger();
+    }
+
+    @Override
+    public void close() {
+        ready = false;
+        if (api != null) {
+            api.close();
+        }
+        shutdown.closed();
+    }
+}
