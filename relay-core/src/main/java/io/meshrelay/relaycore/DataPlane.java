@@ -79,7 +79,8 @@ public final class DataPlane implements AutoCloseable {
             throw e;
         }
         LOG.info("data plane: node index {}, transport {}, {} I/O thread(s), trunk {}, media ports {}",
-                config.nodeIndex(), dp.transport, config.ioThreads(), dp.trunkAddress, config.mediaPorts());
+                config.nodeIndex(), dp.transport, config.ioThreads(),
+                dp.trunkAddress.getAddress().getHostAddress() + ":" + dp.trunkAddress.getPort(), config.mediaPorts());
         return dp;
     }
 

@@ -64,6 +64,17 @@ public final class ApiRequest {
         }
     }
 
+    private static String pathOf(com.fasterxml.jackson.databind.JsonMappingException e) {
+        StringBuilder sb = new StringBuilder();
+        for (com.fasterxml.jackson.databind.JsonMappingException.Reference r : e.getPath()) {
+            if (sb.length() > 0) {
+                sb.append('.');
+            }
+            sb.append(r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]");
+        }
+        return sb.length() == 0 ? "body" : sb.toString();
+    }
+
     public byte[] body() {
         return body;
     }
@@ -90,6 +101,10 @@ public final class ApiRequest {
     public <T> T json(Class<T> type) {
         try {
             return Json.MAPPER.treeToValue(json(), type);
+        } catch (com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException e) {
+            throw ApiException.badRequest("unknown field '" + e.getPropertyName() + "'");
+        } catch (com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
+            throw ApiException.badRequest("field '" + pathOf(e) + "' has the wrong type");
         } catch (JsonProcessingException e) {
             throw ApiException.badRequest("invalid body: " + e.getOriginalMessage());
         }

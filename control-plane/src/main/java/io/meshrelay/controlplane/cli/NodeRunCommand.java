@@ -1,6 +1,7 @@
 package io.meshrelay.controlplane.cli;
 
 import io.meshrelay.controlplane.cli.options.ConfigFileOptions;
+import io.meshrelay.controlplane.cli.options.DataPlaneOptions;
 import io.meshrelay.controlplane.cli.options.IdentityOptions;
 import io.meshrelay.controlplane.cli.options.LoggingOptions;
 import io.meshrelay.controlplane.cli.options.NetworkOptions;
@@ -45,6 +46,9 @@ public final class NodeRunCommand implements Callable<Integer> {
     @ArgGroup(validate = false, heading = "%nNetwork:%n", order = 2)
     NetworkOptions network = new NetworkOptions();
 
+    @ArgGroup(validate = false, heading = "%nData plane:%n", order = 3)
+    DataPlaneOptions dataPlane = new DataPlaneOptions();
+
     @ArgGroup(validate = false, heading = "%nLogging:%n", order = 9)
     LoggingOptions logging = new LoggingOptions();
 
@@ -61,8 +65,14 @@ public final class NodeRunCommand implements Callable<Integer> {
                 ? Addresses.literal("advertise", network.advertise)
                 : bind.isAnyLocalAddress() ? Addresses.detectAdvertise() : bind;
         String nodeId = identity.nodeId != null ? identity.nodeId : Addresses.hostNodeId();
-        return new NodeConfig(nodeId, identity.region, identity.lat, identity.lon, bind, advertise,
-                network.mediaPorts, network.trunkPort, network.api, logging.logLevel);
+        int threads = dataPlane.ioThreads == 0 ? Runtime.getRuntime().availableProcessors() : dataPlane.ioThreads;
+        return new NodeConfig(
+                new NodeConfig.Identity(nodeId, identity.region, identity.lat, identity.lon),
+                new NodeConfig.Network(bind, advertise, network.mediaPorts, network.trunkPort, network.api),
+                new NodeConfig.DataPlane(threads, dataPlane.transport, dataPlane.socketBuffer, dataPlane.dscp,
+                        dataPlane.maxPacketSize, dataPlane.legMaxPps, dataPlane.legBurst, dataPlane.latching,
+                        dataPlane.relatchAfter),
+                logging.logLevel);
     }
 
     @Override
@@ -71,7 +81,7 @@ public final class NodeRunCommand implements Callable<Integer> {
         if (configOptions.printConfig) {
             Map<String, String> computed = new LinkedHashMap<>();
             computed.put("node-id", cfg.nodeId());
-            computed.put("advertise", cfg.advertise().getHostAddress());
+            computed.put("advertise", cfg.network().advertise().getHostAddress());
             EffectiveConfig.print(spec, ctx.sources(), computed, ctx.out());
             return Meshrelay.EXIT_OK;
         }

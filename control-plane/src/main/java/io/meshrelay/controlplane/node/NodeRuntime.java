@@ -9,19 +9,28 @@ import io.meshrelay.controlplane.api.Json;
 import io.meshrelay.controlplane.api.ProcessMetrics;
 import io.meshrelay.controlplane.api.PrometheusText;
 import io.meshrelay.controlplane.api.Router;
+import io.meshrelay.controlplane.api.SessionRoutes;
 import io.meshrelay.controlplane.config.NodeConfig;
+import io.meshrelay.relaycore.DataPlane;
+import io.meshrelay.relaycore.DataPlaneConfig;
+import io.meshrelay.relaycore.frame.TrunkAuth;
 import java.net.InetSocketAddress;
+import java.security.SecureRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** One running node: owns its components, starts them in order and closes them in reverse. */
 public final class NodeRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NodeRuntime.class);
+    /** Node index of a node that runs alone (a controller assigns indices in a mesh). */
+    static final int STANDALONE_INDEX = 1;
 
     private final NodeConfig config;
     private final long startedNs = System.nanoTime();
     private final ShutdownSignal shutdown = new ShutdownSignal();
     private volatile boolean ready;
+    private DataPlane dataPlane;
+    private SessionService sessions;
     private ApiServer api;
 
     private NodeRuntime(NodeConfig config) {
@@ -41,12 +50,23 @@ public final class NodeRuntime implements AutoCloseable {
     }
 
     private void startComponents() throws Exception {
+        NodeConfig.Network net = config.network();
+        NodeConfig.DataPlane dp = config.dataPlane();
+        byte[] trunkKey = new byte[16];
+        new SecureRandom().nextBytes(trunkKey);
+        DataPlaneConfig dpc = new DataPlaneConfig(STANDALONE_INDEX, net.bind(), net.advertise(), net.mediaPorts(),
+                net.trunkPort(), dp.ioThreads(), dp.transport(), dp.socketBuffer().asInt(), dp.socketBuffer().asInt(),
+                dp.dscp(), dp.maxPacketSize(), dp.legMaxPps(), dp.legBurst(), dp.relatchAfter().toNanos());
+        dataPlane = DataPlane.start(dpc, new TrunkAuth(1, trunkKey));
+        sessions = new SessionService(dataPlane, config.nodeId(), net.advertise(), dp.latching(), new PlainOnlyCrypto());
+
         Router router = new Router();
         HealthRoutes.install(router, () -> ready, this::metrics);
         router.get("/v1/node", r -> ApiResponse.ok(describe()));
+        new SessionRoutes(sessions).install(router);
         api = ApiServer.start(router, new InetSocketAddress(config.api().host(), config.api().port()));
         ready = true;
-        LOG.info("node {} (region {}) started, version {}; API on http://{}", config.nodeId(), config.region(),
+        LOG.info("node {} (region {}) started, version {}; API on {}", config.nodeId(), config.region(),
                 Build.version(), HttpAddresses.url(api.localAddress()));
     }
 
@@ -54,14 +74,20 @@ public final class NodeRuntime implements AutoCloseable {
         return api.localAddress();
     }
 
+    public DataPlane dataPlane() {
+        return dataPlane;
+    }
+
     private Object describe() {
         return Json.object()
                 .put("id", config.nodeId())
                 .put("region", config.region())
                 .put("version", Build.version())
-                .put("advertise", config.advertise().getHostAddress())
-                .put("mediaPorts", config.mediaPorts().toString())
-                .put("trunkPort", config.trunkPort())
+                .put("advertise", config.network().advertise().getHostAddress())
+                .put("mediaPorts", config.network().mediaPorts().toString())
+                .put("trunk", HttpAddresses.hostPort(dataPlane.trunkAddress()))
+                .put("transport", dataPlane.transport().name().toLowerCase(java.util.Locale.ROOT))
+                .put("ioThreads", config.dataPlane().ioThreads())
                 .put("uptimeSeconds", (System.nanoTime() - startedNs) / 1_000_000_000L);
     }
 
@@ -70,6 +96,7 @@ public final class NodeRuntime implements AutoCloseable {
         t.family("build_info", "gauge", "Build of this process.").sample("build_info", 1, "version", Build.version(),
                 "node", config.nodeId(), "region", config.region());
         ProcessMetrics.write(t, startedNs);
+        DataPlaneMetrics.write(t, dataPlane.stats());
         return t.toString();
     }
 
@@ -88,6 +115,9 @@ public final class NodeRuntime implements AutoCloseable {
         ready = false;
         if (api != null) {
             api.close();
+        }
+        if (dataPlane != null) {
+            dataPlane.close();
         }
         shutdown.closed();
     }
