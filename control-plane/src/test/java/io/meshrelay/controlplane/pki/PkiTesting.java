@@ -54,4 +54,9 @@ public final class PkiTesting {
                 b.build(new JcaContentSignerBuilder(MeshCa.SIGNATURE_ALGORITHM).build(ca.privateKey())));
         return new NodeIdentity(cn, kp.getPrivate(), cert, ca.certificate());
     }
+
+    /** {@code id}'s key and certificate, trusting {@code ca} instead of its own CA: a node of one mesh aimed at another. */
+    public static NodeIdentity trusting(NodeIdentity id, X509Certificate ca) {
+        return new NodeIdentity(id.nodeId(), id.privateKey(), id.certificate(), ca);
+    }
 }
