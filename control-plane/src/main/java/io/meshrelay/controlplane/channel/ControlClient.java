@@ -275,7 +275,7 @@ public final class ControlClient implements AutoCloseable {
         void opened(ControlConnection c) {
             current = c;
             backoff.reset();
-            LOG.info("control channel to {} (node {}) open{}", server, c.peerNodeId(),
+            LOG.info("control channel to {} (node {}) open{}", ControlClient.this.server, c.peerNodeId(),
                     failuresInARow > 0 ? " after " + failuresInARow + " failed attempts" : "");
             failuresInARow = 0;
         }

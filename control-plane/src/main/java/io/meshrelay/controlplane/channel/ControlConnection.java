@@ -167,7 +167,7 @@ public final class ControlConnection {
                 closeWith(CloseCode.PROTOCOL_ERROR, "no hello within " + endpoint.config.connectTimeout().toMillis() + " ms");
             }
         }, endpoint.config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        if (!endpoint.server) {
+        if (!endpoint.isServer) {
             writeFrame(hello());
         }
     }
@@ -261,14 +261,14 @@ public final class ControlConnection {
             return;
         }
         peerMaxMessageBytes = (int) Math.min(max.asLong(), ControlChannelConfig.MAX_MESSAGE_BYTES);
-        if (endpoint.server) {
+        if (endpoint.isServer) {
             writeFrame(hello());
         }
         state = State.OPEN;
         cancel(helloTimeout);
         endpoint.counters.increment(ControlCounter.CONNECTIONS_OPENED);
         endpoint.opened(this);
-        if (!endpoint.server) {
+        if (!endpoint.isServer) {
             // The client keeps the connection alive; the server's ACKs refresh the client's idle timer.
             long ms = endpoint.config.keepAliveInterval().toMillis();
             keepAlive = quic.eventLoop().scheduleAtFixedRate(this::sendKeepAlive, ms, ms, TimeUnit.MILLISECONDS);

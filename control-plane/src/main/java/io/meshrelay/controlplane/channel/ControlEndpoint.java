@@ -21,16 +21,16 @@ abstract class ControlEndpoint {
     final ControlListener listener;
     final Executor callbacks;
     final ControlCounters counters;
-    final boolean server;
+    final boolean isServer;
 
     ControlEndpoint(NodeIdentity identity, ControlChannelConfig config, ControlListener listener, Executor callbacks,
-            ControlCounters counters, boolean server) {
+            ControlCounters counters, boolean isServer) {
         this.identity = identity;
         this.config = config;
         this.listener = listener;
         this.callbacks = callbacks;
         this.counters = counters;
-        this.server = server;
+        this.isServer = isServer;
     }
 
     /** The connection finished its hello and is open. Event loop. */

@@ -168,11 +168,17 @@ public final class ControlServer implements AutoCloseable {
             return;
         }
         if (udp != null) {
-            byte[] reason = ("controller " + nodeId + " shutting down").getBytes(StandardCharsets.UTF_8);
+            String reason = "controller " + nodeId + " shutting down";
             loop.submit(() -> {
                 for (Channel c : quicChannels) {
-                    ((QuicChannel) c).close(true, ControlConnection.CloseCode.SHUTTING_DOWN.code,
-                            c.alloc().buffer(reason.length).writeBytes(reason));
+                    ControlConnection conn = c.attr(ControlConnection.KEY).get();
+                    if (conn != null) {
+                        conn.closeWith(ControlConnection.CloseCode.SHUTTING_DOWN, reason);
+                    } else {
+                        byte[] text = reason.getBytes(StandardCharsets.UTF_8);
+                        ((QuicChannel) c).close(true, ControlConnection.CloseCode.SHUTTING_DOWN.code,
+                                c.alloc().buffer(text.length).writeBytes(text));
+                    }
                 }
             }).awaitUninterruptibly(2, TimeUnit.SECONDS);
             quicChannels.newCloseFuture().awaitUninterruptibly(2, TimeUnit.SECONDS);

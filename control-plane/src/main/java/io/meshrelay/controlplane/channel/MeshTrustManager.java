@@ -1,6 +1,8 @@
 package io.meshrelay.controlplane.channel;
 
+import io.meshrelay.controlplane.pki.CertificateRefusedException;
 import io.meshrelay.controlplane.pki.MeshCertificates;
+import io.netty.handler.ssl.OpenSslCertificateException;
 import java.net.Socket;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
@@ -36,21 +38,41 @@ final class MeshTrustManager extends X509ExtendedTrustManager {
         this.counters = counters;
     }
 
-    /** The node id of an accepted peer chain (leaf first); the exception says why a chain is refused. */
+    /**
+     * The node id of an accepted peer chain (leaf first). A refusal is thrown as Netty's
+     * {@link OpenSslCertificateException} with the X.509 verify code of its reason, which
+     * BoringSSL turns into the matching TLS alert: the refused node learns why (certificate
+     * expired, unknown CA...) instead of a bare internal_error.
+     */
     String check(X509Certificate[] chain) throws CertificateException {
         try {
             if (chain == null || chain.length == 0) {
-                throw new CertificateException("the peer presented no certificate");
+                throw new CertificateRefusedException(CertificateRefusedException.Reason.NOT_A_NODE_CERTIFICATE,
+                        "the peer presented no certificate");
             }
             String nodeId = MeshCertificates.verify(chain[0], ca, peerUsage, Instant.now());
             if (expectedPeerNodeId != null && !expectedPeerNodeId.equals(nodeId)) {
-                throw new CertificateException("the peer is node '" + nodeId + "', expected '" + expectedPeerNodeId + "'");
+                throw new CertificateRefusedException(CertificateRefusedException.Reason.UNEXPECTED_NODE,
+                        "the peer is node '" + nodeId + "', expected '" + expectedPeerNodeId + "'");
             }
             return nodeId;
-        } catch (CertificateException e) {
+        } catch (CertificateRefusedException e) {
             counters.increment(ControlCounter.PEER_CERTIFICATES_REJECTED);
             LOG.warn("control channel: refused peer certificate: {}", e.getMessage());
-            throw e;
+            throw new OpenSslCertificateException(e.getMessage(), e, x509VerifyCode(e.reason()));
+        }
+    }
+
+    /** OpenSSL/BoringSSL X509_V_ERR_* codes (x509_vfy.h), chosen for the TLS alert BoringSSL derives from each. */
+    static int x509VerifyCode(CertificateRefusedException.Reason reason) {
+        switch (reason) {
+            case FOREIGN_CA: return 20;          // UNABLE_TO_GET_ISSUER_CERT_LOCALLY -> unknown_ca
+            case EXPIRED:
+            case CA_EXPIRED: return 10;          // CERT_HAS_EXPIRED -> certificate_expired
+            case NOT_YET_VALID: return 9;        // CERT_NOT_YET_VALID -> bad_certificate
+            case NOT_A_NODE_CERTIFICATE:
+            case WRONG_USAGE: return 26;         // INVALID_PURPOSE -> unsupported_certificate
+            default: return 28;                  // CERT_REJECTED -> bad_certificate
         }
     }
 

@@ -21,7 +21,7 @@ final class PeerStreamInitializer extends ChannelInitializer<QuicStreamChannel> 
     @Override
     protected void initChannel(QuicStreamChannel stream) {
         ControlConnection c = stream.parent().attr(ControlConnection.KEY).get();
-        if (!endpoint.server || c == null || stream.type() != QuicStreamType.BIDIRECTIONAL || !c.adoptStream(stream)) {
+        if (!endpoint.isServer || c == null || stream.type() != QuicStreamType.BIDIRECTIONAL || !c.adoptStream(stream)) {
             endpoint.counters.increment(ControlCounter.STREAMS_REFUSED);
             stream.close();
             return;

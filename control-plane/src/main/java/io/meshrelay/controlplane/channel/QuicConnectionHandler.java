@@ -69,7 +69,7 @@ final class QuicConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         connection = new ControlConnection(endpoint, quic, nodeId, peer);
         quic.attr(ControlConnection.KEY).set(connection);
-        if (endpoint.server) {
+        if (endpoint.isServer) {
             connection.startHello();
         } else {
             ControlConnection c = connection;

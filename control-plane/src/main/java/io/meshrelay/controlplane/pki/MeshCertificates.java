@@ -1,5 +1,13 @@
 package io.meshrelay.controlplane.pki;
 
+import static io.meshrelay.controlplane.pki.CertificateRefusedException.Reason.CA_EXPIRED;
+import static io.meshrelay.controlplane.pki.CertificateRefusedException.Reason.EXPIRED;
+import static io.meshrelay.controlplane.pki.CertificateRefusedException.Reason.FOREIGN_CA;
+import static io.meshrelay.controlplane.pki.CertificateRefusedException.Reason.NOT_A_NODE_CERTIFICATE;
+import static io.meshrelay.controlplane.pki.CertificateRefusedException.Reason.NOT_YET_VALID;
+import static io.meshrelay.controlplane.pki.CertificateRefusedException.Reason.PATH_INVALID;
+import static io.meshrelay.controlplane.pki.CertificateRefusedException.Reason.WRONG_USAGE;
+
 import io.meshrelay.controlplane.config.ConfigException;
 import io.meshrelay.controlplane.config.NodeConfig;
 import java.security.GeneralSecurityException;
@@ -8,9 +16,8 @@ import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertPathValidator;
 import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateEncodingException;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateFactory;
+import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.PKIXParameters;
@@ -67,33 +74,38 @@ public final class MeshCertificates {
      * node id; the exception message says precisely what is wrong, naming the certificate.
      */
     public static String verify(X509Certificate leaf, X509Certificate ca, Usage usage, Instant at)
-            throws CertificateException {
+            throws CertificateRefusedException {
         Date when = Date.from(at);
         String who = describe(leaf);
         checkCaDates(ca, when);
         if (!leaf.getIssuerX500Principal().equals(ca.getSubjectX500Principal())) {
-            throw new CertificateException(who + " was not issued by this mesh's CA (issuer '"
+            throw refused(FOREIGN_CA, who + " was not issued by this mesh's CA (issuer '"
                     + leaf.getIssuerX500Principal().getName() + "', mesh CA '" + ca.getSubjectX500Principal().getName() + "')");
         }
         try {
             leaf.verify(ca.getPublicKey());
         } catch (GeneralSecurityException e) {
-            throw new CertificateException(who + " names this mesh's CA as issuer but its signature does not verify "
+            throw refused(FOREIGN_CA, who + " names this mesh's CA as issuer but its signature does not verify "
                     + "with the CA key (a CA of the same name from another mesh?)", e);
         }
         try {
             leaf.checkValidity(when);
         } catch (CertificateExpiredException e) {
-            throw new CertificateExpiredException(who + " expired on " + leaf.getNotAfter().toInstant());
+            throw refused(EXPIRED, who + " expired on " + leaf.getNotAfter().toInstant());
         } catch (CertificateNotYetValidException e) {
-            throw new CertificateNotYetValidException(who + " is not valid before " + leaf.getNotBefore().toInstant());
+            throw refused(NOT_YET_VALID, who + " is not valid before " + leaf.getNotBefore().toInstant());
         }
         if (leaf.getBasicConstraints() >= 0) {
-            throw new CertificateException(who + " is a CA certificate, not a node certificate");
+            throw refused(NOT_A_NODE_CERTIFICATE, who + " is a CA certificate, not a node certificate");
         }
-        List<String> eku = leaf.getExtendedKeyUsage();
+        List<String> eku;
+        try {
+            eku = leaf.getExtendedKeyUsage();
+        } catch (CertificateParsingException e) {
+            throw refused(WRONG_USAGE, who + " has an unreadable extended key usage", e);
+        }
         if (eku == null || !eku.contains(usage.oid)) {
-            throw new CertificateException(who + " may not be used as a " + usage.label
+            throw refused(WRONG_USAGE, who + " may not be used as a " + usage.label
                     + " (extended key usage " + (eku == null ? "missing" : eku) + ")");
         }
         String nodeId = nodeIdOf(leaf);
@@ -102,14 +114,14 @@ public final class MeshCertificates {
     }
 
     /** The node id a certificate is bound to: its SAN URI {@code meshrelay:node:ID}, which its CN must repeat. */
-    public static String nodeIdOf(X509Certificate cert) throws CertificateException {
+    public static String nodeIdOf(X509Certificate cert) throws CertificateRefusedException {
         String who = "certificate '" + cert.getSubjectX500Principal().getName() + "'";
         List<String> ids = new ArrayList<>();
         Collection<List<?>> sans;
         try {
             sans = cert.getSubjectAlternativeNames();
         } catch (CertificateParsingException e) {
-            throw new CertificateException(who + " has an unreadable subjectAltName", e);
+            throw refused(NOT_A_NODE_CERTIFICATE, who + " has an unreadable subjectAltName", e);
         }
         if (sans != null) {
             for (List<?> san : sans) {
@@ -119,18 +131,18 @@ public final class MeshCertificates {
             }
         }
         if (ids.size() != 1) {
-            throw new CertificateException(who + " must carry exactly one SAN URI " + NODE_URI_PREFIX + "ID, found "
+            throw refused(NOT_A_NODE_CERTIFICATE, who + " must carry exactly one SAN URI " + NODE_URI_PREFIX + "ID, found "
                     + ids.size() + " (not a meshrelay node certificate?)");
         }
         String id = ids.get(0);
         try {
             NodeConfig.requireName("node id", id);
         } catch (ConfigException e) {
-            throw new CertificateException(who + ": " + e.getMessage());
+            throw refused(NOT_A_NODE_CERTIFICATE, who + ": " + e.getMessage());
         }
         String cn = commonName(cert);
         if (!id.equals(cn)) {
-            throw new CertificateException(who + ": CN '" + cn + "' differs from its node id '" + id + "'");
+            throw refused(NOT_A_NODE_CERTIFICATE, who + ": CN '" + cn + "' differs from its node id '" + id + "'");
         }
         return id;
     }
@@ -144,14 +156,14 @@ public final class MeshCertificates {
         }
     }
 
-    static void checkCaDates(X509Certificate ca, Date when) throws CertificateException {
+    static void checkCaDates(X509Certificate ca, Date when) throws CertificateRefusedException {
         String who = "mesh CA '" + ca.getSubjectX500Principal().getName() + "'";
         try {
             ca.checkValidity(when);
         } catch (CertificateExpiredException e) {
-            throw new CertificateExpiredException(who + " expired on " + ca.getNotAfter().toInstant());
+            throw refused(CA_EXPIRED, who + " expired on " + ca.getNotAfter().toInstant());
         } catch (CertificateNotYetValidException e) {
-            throw new CertificateNotYetValidException(who + " is not valid before " + ca.getNotBefore().toInstant());
+            throw refused(CA_EXPIRED, who + " is not valid before " + ca.getNotBefore().toInstant());
         }
     }
 
@@ -168,6 +180,15 @@ public final class MeshCertificates {
         return null;
     }
 
+    private static CertificateRefusedException refused(CertificateRefusedException.Reason reason, String message) {
+        return new CertificateRefusedException(reason, message);
+    }
+
+    private static CertificateRefusedException refused(CertificateRefusedException.Reason reason, String message,
+            Throwable cause) {
+        return new CertificateRefusedException(reason, message, cause);
+    }
+
     private static String describe(X509Certificate leaf) {
         String cn = commonName(leaf);
         return "certificate of '" + (cn == null ? leaf.getSubjectX500Principal().getName() : cn) + "' (serial "
@@ -180,7 +201,7 @@ public final class MeshCertificates {
      * CRL or OCSP service; a node is removed by re-keying the mesh or by the controller's policy.
      */
     private static void pkixValidate(X509Certificate leaf, X509Certificate ca, Date when, String who)
-            throws CertificateException {
+            throws CertificateRefusedException {
         try {
             PKIXParameters params = new PKIXParameters(Set.of(new TrustAnchor(ca, null)));
             params.setRevocationEnabled(false);
@@ -188,9 +209,9 @@ public final class MeshCertificates {
             CertPathValidator.getInstance("PKIX").validate(
                     CertificateFactory.getInstance("X.509").generateCertPath(List.of(leaf)), params);
         } catch (CertPathValidatorException e) {
-            throw new CertificateException(who + " fails path validation against the mesh CA: " + e.getMessage(), e);
+            throw refused(PATH_INVALID, who + " fails path validation against the mesh CA: " + e.getMessage(), e);
         } catch (GeneralSecurityException e) {
-            throw new CertificateException(who + ": cannot validate: " + e.getMessage(), e);
+            throw refused(PATH_INVALID, who + ": cannot validate: " + e.getMessage(), e);
         }
     }
 }
