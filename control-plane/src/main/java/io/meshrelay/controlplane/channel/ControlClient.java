@@ -177,7 +177,7 @@ public final class ControlClient implements AutoCloseable {
         }
         closed = true;
         if (udp != null) {
-            loop.submit(() -> {
+            io.netty.util.concurrent.Future<QuicChannel> last = loop.submit(() -> {
                 if (reconnect != null) {
                     reconnect.cancel(false);
                 }
@@ -187,10 +187,11 @@ public final class ControlClient implements AutoCloseable {
                 } else if (lastQuic != null) {
                     lastQuic.close();
                 }
-            }).awaitUninterruptibly(2, TimeUnit.SECONDS);
-            QuicChannel q = lastQuic;
-            if (q != null) {
-                q.closeFuture().awaitUninterruptibly(2, TimeUnit.SECONDS);
+                return lastQuic;
+            });
+            // Wait for the CONNECTION_CLOSE to leave, so the controller hears "shutting down" at once.
+            if (last.awaitUninterruptibly(2, TimeUnit.SECONDS) && last.getNow() != null) {
+                last.getNow().closeFuture().awaitUninterruptibly(2, TimeUnit.SECONDS);
             }
             udp.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
         }

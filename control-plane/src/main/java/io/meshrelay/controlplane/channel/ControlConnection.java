@@ -134,7 +134,10 @@ public final class ControlConnection {
         return true;
     }
 
-    /** Closes the connection gracefully (QUIC application close, code 0); the peer sees "closed by peer". */
+    /**
+     * Closes the connection gracefully (QUIC application close, code 0). On a client the
+     * {@link ControlClient} then reconnects; to stop for good, close the client.
+     */
     public void close() {
         closeWith(CloseCode.NORMAL, "closed by node " + endpoint.identity.nodeId());
     }
@@ -181,13 +184,15 @@ public final class ControlConnection {
             return;
         }
         long queued = queuedBytes.addAndGet(frame.length);
+        endpoint.callback(() -> handle(frame));
         if (queued > highWaterBytes && !readingPaused) {
             // Backpressure instead of an unbounded queue: QUIC stream flow control stops the sender.
             readingPaused = true;
             stream.config().setAutoRead(false);
             endpoint.counters.increment(ControlCounter.READS_PAUSED);
+            // The callback thread may have drained the queue before it could see the flag.
+            resumeReading();
         }
-        endpoint.callback(() -> handle(frame));
     }
 
     void onOversized(FrameDecoder.Oversized o) {

@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
@@ -384,5 +385,45 @@ class ControlChannelIT {
         await(() -> server.connection("n1") != older);
         assertEquals(1, server.counters().get(ControlCounter.CONNECTIONS_SUPERSEDED));
         assertNull(atServer.events.stream().filter(e -> e.kind().equals("message")).findAny().orElse(null));
+    }
+
+    @Test
+    void slowListenerPausesReadingAndEveryMessageStillArrivesInOrder() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        Recorder atServer = new Recorder((from, type, body) -> {
+            try {
+                release.await(); // a listener stuck on its first message
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        ControlServer server = track(ControlServer.start(ANY_LOOPBACK, CONTROLLER, CFG.withMaxMessageBytes(4096), atServer));
+        Recorder atNode = new Recorder();
+        ControlClient client = client(server.localAddress(), N1, atNode);
+        atNode.next("connect");
+        atServer.next("connect");
+
+        String filler = "x".repeat(1000);
+        for (int i = 0; i < 200; i++) { // ~200 KB: far above the 16 KB the server queues before pausing
+            assertTrue(client.send("bulk", Json.object().put("i", i).put("filler", filler)));
+        }
+        await(() -> server.counters().get(ControlCounter.READS_PAUSED) >= 1);
+        release.countDown();
+
+        for (int i = 0; i < 200; i++) {
+            assertEquals(i, atServer.nextMessage("bulk").body().get("i").asInt());
+        }
+        assertTrue(client.isConnected());
+    }
+
+    @Test
+    void clientPinnedToAControllerRefusesAnyOtherNode() throws Exception {
+        ControlServer server = server(new Recorder());
+        ControlClient client = track(ControlClient.start(server.localAddress(), "controller-2", N1, CFG, new Recorder(),
+                null));
+        await(() -> client.counters().get(ControlCounter.PEER_CERTIFICATES_REJECTED) >= 1
+                && client.counters().get(ControlCounter.CONNECT_FAILURES) >= 1);
+        assertFalse(client.isConnected());
+        assertEquals(0, server.counters().get(ControlCounter.CONNECTIONS_OPENED));
     }
 }
