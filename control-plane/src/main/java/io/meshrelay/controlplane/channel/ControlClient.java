@@ -18,6 +18,7 @@ import io.netty.handler.codec.quic.QuicChannel;
 import io.netty.handler.codec.quic.QuicClientCodecBuilder;
 import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -122,7 +123,7 @@ public final class ControlClient implements AutoCloseable {
         udp = new Bootstrap()
                 .group(group)
                 .channel(NioDatagramChannel.class)
-                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(ControlServer.DATAGRAM_BYTES))
+                .option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(ControlServer.DATAGRAM_BYTES))
                 .handler(QuicSetup.configure(new QuicClientCodecBuilder(), config, QuicSetup.clientTls(identity, trust),
                                 tlsTasks, false)
                         .maxRecvUdpPayloadSize(ControlServer.DATAGRAM_BYTES)
@@ -177,7 +178,7 @@ public final class ControlClient implements AutoCloseable {
         }
         closed = true;
         if (udp != null) {
-            io.netty.util.concurrent.Future<QuicChannel> last = loop.submit(() -> {
+            Future<QuicChannel> last = loop.submit(() -> {
                 if (reconnect != null) {
                     reconnect.cancel(false);
                 }

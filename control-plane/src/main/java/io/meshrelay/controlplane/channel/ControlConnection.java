@@ -13,6 +13,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -43,7 +44,7 @@ public final class ControlConnection {
         static String describe(long code) {
             for (CloseCode c : values()) {
                 if (c.code == code) {
-                    return c.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+                    return c.name().toLowerCase(Locale.ROOT).replace('_', ' ');
                 }
             }
             return "application error " + code;

@@ -1,6 +1,7 @@
 package io.meshrelay.controlplane.channel;
 
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -39,7 +40,7 @@ public final class ControlCounters {
         for (ControlCounter c : ALL) {
             long v = get(c);
             if (v != 0) {
-                b.append(c.name().toLowerCase(java.util.Locale.ROOT)).append('=').append(v).append(' ');
+                b.append(c.name().toLowerCase(Locale.ROOT)).append('=').append(v).append(' ');
             }
         }
         return b.append('}').toString();

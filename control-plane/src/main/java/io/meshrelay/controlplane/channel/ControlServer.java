@@ -118,7 +118,7 @@ public final class ControlServer implements AutoCloseable {
             udp = new Bootstrap()
                     .group(group)
                     .channel(NioDatagramChannel.class)
-                    .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(DATAGRAM_BYTES))
+                    .option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(DATAGRAM_BYTES))
                     .handler(codec)
                     .bind(bind).sync().channel();
         } catch (Exception e) {

@@ -7,7 +7,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code meshrelay pki check}: loads a node's TLS directory the way the node will, and says what is in it. Runs on the CLI thread. */
+/** {@code meshrelay pki check}: loads a node's TLS directory as the node will and says what is in it. CLI thread. */
 @Command(name = "check",
         mixinStandardHelpOptions = true,
         versionProvider = VersionCommand.Provider.class,

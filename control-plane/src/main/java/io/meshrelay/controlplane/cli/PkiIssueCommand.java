@@ -19,7 +19,7 @@ import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code meshrelay pki issue}: a node key and certificate signed by the mesh CA, written as a node's TLS directory. Runs on the CLI thread. */
+/** {@code meshrelay pki issue}: a node key and certificate signed by the mesh CA, as a TLS directory. CLI thread. */
 @Command(name = "issue",
         mixinStandardHelpOptions = true,
         versionProvider = VersionCommand.Provider.class,

@@ -181,7 +181,8 @@ public final class MeshCa {
                     .addExtension(Extension.subjectAlternativeName, false,
                             new GeneralNames(sans.toArray(new GeneralName[0])))
                     .addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(kp.getPublic()))
-                    .addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(certificate.getPublicKey()));
+                    .addExtension(Extension.authorityKeyIdentifier, false,
+                            ext.createAuthorityKeyIdentifier(certificate.getPublicKey()));
             return new NodeIdentity(nodeId, kp.getPrivate(), sign(b, key), certificate);
         } catch (GeneralSecurityException | CertIOException e) {
             throw new IllegalStateException("cannot build the certificate of node " + nodeId, e);

@@ -90,7 +90,10 @@ public final class NodeIdentity {
         return new NodeIdentity(nodeId, key, cert, ca);
     }
 
-    /** Writes {@code dir/node.key} (0600), {@code dir/node.crt} and {@code dir/ca.crt} (0644); refuses to replace a key unless {@code force}. */
+    /**
+     * Writes {@code dir/node.key} (0600), {@code dir/node.crt} and {@code dir/ca.crt} (0644);
+     * refuses to replace a key or certificate unless {@code force}.
+     */
     public void writeTo(Path dir, boolean force) {
         PkiFiles.createDirectory(dir);
         PkiFiles.refuseOverwrite(dir, force, "this node's key and certificate", PkiFiles.NODE_KEY, PkiFiles.NODE_CERT);

@@ -12,6 +12,7 @@ import io.meshrelay.controlplane.pki.MeshCa;
 import io.meshrelay.controlplane.pki.NodeIdentity;
 import io.meshrelay.controlplane.pki.PkiTesting;
 import io.meshrelay.controlplane.testing.UdpRelay;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -425,5 +426,14 @@ class ControlChannelIT {
                 && client.counters().get(ControlCounter.CONNECT_FAILURES) >= 1);
         assertFalse(client.isConnected());
         assertEquals(0, server.counters().get(ControlCounter.CONNECTIONS_OPENED));
+    }
+
+    @Test
+    void controlPortInUseFailsStartNamingTheAddress() throws Exception {
+        ControlServer first = server(new Recorder());
+        BindException e = assertThrows(BindException.class,
+                () -> ControlServer.start(first.localAddress(), CONTROLLER, CFG, new Recorder()));
+        assertTrue(e.getMessage().startsWith("cannot listen for the control channel on UDP " + first.localAddress()),
+                e.getMessage());
     }
 }

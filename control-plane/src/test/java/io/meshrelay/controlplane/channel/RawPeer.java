@@ -18,6 +18,7 @@ import io.netty.handler.codec.quic.QuicSslContextBuilder;
 import io.netty.handler.codec.quic.QuicStreamChannel;
 import io.netty.handler.codec.quic.QuicStreamType;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+import io.netty.util.concurrent.Future;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.BlockingQueue;
@@ -60,7 +61,7 @@ final class RawPeer implements AutoCloseable {
                         .initialMaxStreamDataBidirectionalRemote(1 << 20)
                         .build())
                 .bind(new InetSocketAddress(0)).sync().channel();
-        io.netty.util.concurrent.Future<QuicChannel> f = QuicChannel.newBootstrap(udp)
+        Future<QuicChannel> f = QuicChannel.newBootstrap(udp)
                 .handler(new ChannelInboundHandlerAdapter() {
                     @Override
                     public void handlerAdded(ChannelHandlerContext ctx) {

@@ -35,7 +35,7 @@ public final class PkiTesting {
         }
     }
 
-    /** An identity signed by {@code ca} with subject CN {@code cn}, an optional SAN URI and the given EKUs (none: no EKU extension). */
+    /** An identity signed by {@code ca}: subject CN {@code cn}, an optional SAN URI, the given EKUs (none: no EKU extension). */
     public static NodeIdentity custom(MeshCa ca, String cn, String sanUri, KeyPurposeId... eku)
             throws Exception {
         KeyPair kp = MeshCa.newKeyPair();

@@ -1,6 +1,7 @@
 package io.meshrelay.controlplane.testing;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -60,7 +61,7 @@ public final class UdpRelay implements AutoCloseable {
         } catch (ClosedChannelException e) {
             // closed: done
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -79,7 +80,7 @@ public final class UdpRelay implements AutoCloseable {
         } catch (ClosedChannelException e) {
             // closed: done
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 
