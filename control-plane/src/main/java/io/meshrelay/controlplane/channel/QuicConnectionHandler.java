@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 import org.slf4j.Logger;
@@ -106,6 +107,10 @@ final class QuicConnectionHandler extends ChannelInboundHandlerAdapter {
             // QUIC closes the connection itself and tells the peer why (a TLS alert in
             // CONNECTION_CLOSE, RFC 9001 §4.8); closing here first would drop that alert.
             handshakeFailure = "TLS handshake failed: " + cause.getMessage();
+            // Safety net only: never leave a failed handshake to linger until the idle timeout.
+            ctx.channel().eventLoop().schedule(() -> {
+                ctx.close();
+            }, 1, TimeUnit.SECONDS);
             return;
         }
         failure = String.valueOf(cause);
