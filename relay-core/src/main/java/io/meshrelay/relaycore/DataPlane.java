@@ -264,6 +264,10 @@ public final class DataPlane implements AutoCloseable {
             return;
         }
         leg.markClosed();
+        Leg.DtlsHandler dtls = leg.dtls();
+        if (dtls != null) {
+            dtls.close();
+        }
         Channel ch = leg.channel();
         if (ch != null) {
             ch.close().addListener(f -> ports.release(leg.port()));

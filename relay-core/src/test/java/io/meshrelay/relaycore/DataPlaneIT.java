@@ -264,7 +264,7 @@ class DataPlaneIT {
 
     @Test
     void floodOnOneLegDoesNotStarveAnotherCall() throws Exception {
-        DataPlane n = nodes.start(1);
+        DataPlane n = nodes.start(1, 1, c -> c.withLegBudget(2_000, 200));
         RtpPeer flooder = closing(RtpPeer.open());
         RtpPeer sink = closing(RtpPeer.open());
         RtpPeer talker = closing(RtpPeer.open());
@@ -276,10 +276,11 @@ class DataPlaneIT {
         Leg t = n.addLeg(quiet, LegSpec.plain("talker", null));
         n.addLeg(quiet, LegSpec.plain("listener", listener.address()));
 
-        RtpPeer.Stream flood = flooder.stream(local(f), 0xF1, 200_000, 400_000);
+        RtpPeer.Stream flood = flooder.blast(local(f), 0xF1, 2_000_000);
         RtpPeer.Stream call = talker.stream(local(t), 0xC1, 1000, 2000);
         call.await();
         flood.stop();
+        assertTrue(flood.sent() > 2 * 2_000 + 200, "the flood outran the budget: " + flood.sent() + " sent");
         assertTrue(listener.awaitUnique(0xC1, 2000, 5000), "missing " + listener.received(0xC1).missing(2000));
         assertTrue(f.drops(DropReason.RATE_LIMITED) > 0, "the flood hit the per-leg budget");
     }

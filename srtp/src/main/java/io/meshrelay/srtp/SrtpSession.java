@@ -37,12 +37,19 @@ public final class SrtpSession {
     private final SsrcStates rtpStreams;
     private final SsrcStates rtcpStreams;
     private final int maxSsrcs;
+    /**
+     * False for a receiver whose caller already de-duplicates over a wider window (the mesh
+     * egress, RFC 3711 §3.3.2 allows replay protection elsewhere): late packets beyond 64 are
+     * then still delivered, e.g. after a make-before-break switch to a much shorter path.
+     */
+    private final boolean replayCheck;
     private final long[] rtpCounts = new long[SrtpStatus.values().length];
     private final long[] rtcpCounts = new long[SrtpStatus.values().length];
     /** Copy of a direct buffer's packet: the transforms work on arrays. Grows only for larger packets. */
     private byte[] scratch = new byte[2048];
 
-    private SrtpSession(SrtpKeyMaterial keys, boolean sender, SrtpCryptoProvider provider, int maxSsrcs) {
+    private SrtpSession(SrtpKeyMaterial keys, boolean sender, SrtpCryptoProvider provider, int maxSsrcs,
+            boolean replayCheck) {
         if (maxSsrcs < 1) {
             throw new IllegalArgumentException("maxSsrcs must be at least 1, got " + maxSsrcs);
         }
@@ -59,24 +66,34 @@ public final class SrtpSession {
         this.rtpStreams = new SsrcStates(maxSsrcs);
         this.rtcpStreams = new SsrcStates(maxSsrcs);
         this.maxSsrcs = maxSsrcs;
+        this.replayCheck = replayCheck;
     }
 
     /** The protecting direction with the process-wide crypto provider. */
     public static SrtpSession sender(SrtpKeyMaterial keys) {
-        return new SrtpSession(keys, true, SrtpCryptoProvider.active(), DEFAULT_MAX_SSRCS);
+        return new SrtpSession(keys, true, SrtpCryptoProvider.active(), DEFAULT_MAX_SSRCS, true);
     }
 
     /** The unprotecting direction with the process-wide crypto provider. */
     public static SrtpSession receiver(SrtpKeyMaterial keys) {
-        return new SrtpSession(keys, false, SrtpCryptoProvider.active(), DEFAULT_MAX_SSRCS);
+        return new SrtpSession(keys, false, SrtpCryptoProvider.active(), DEFAULT_MAX_SSRCS, true);
     }
 
     public static SrtpSession sender(SrtpKeyMaterial keys, SrtpCryptoProvider provider, int maxSsrcs) {
-        return new SrtpSession(keys, true, provider, maxSsrcs);
+        return new SrtpSession(keys, true, provider, maxSsrcs, true);
     }
 
     public static SrtpSession receiver(SrtpKeyMaterial keys, SrtpCryptoProvider provider, int maxSsrcs) {
-        return new SrtpSession(keys, false, provider, maxSsrcs);
+        return new SrtpSession(keys, false, provider, maxSsrcs, true);
+    }
+
+    /**
+     * A receiver without its own replay window, for callers that de-duplicate and replay-check
+     * every packet themselves before unprotecting it (meshrelay's egress, window 1,024).
+     * Authentication and rollover estimation are unchanged.
+     */
+    public static SrtpSession receiverWithoutReplayCheck(SrtpKeyMaterial keys) {
+        return new SrtpSession(keys, false, SrtpCryptoProvider.active(), DEFAULT_MAX_SSRCS, false);
     }
 
     public SrtpSuite suite() {
@@ -282,7 +299,7 @@ public final class SrtpSession {
         }
         long index = (v << 16) | seq;
         long delta = index - ((stream.roc << 16) | stream.highest);
-        if (delta <= 0) {
+        if (delta <= 0 && replayCheck) {
             if (-delta >= REPLAY_WINDOW) {
                 return count(rtpCounts, SrtpStatus.REPLAY_OLD);
             }
@@ -344,7 +361,7 @@ public final class SrtpSession {
         long delta = 1;
         if (stream != null) {
             delta = (long) index - stream.highest;
-            if (delta <= 0) {
+            if (delta <= 0 && replayCheck) {
                 if (-delta >= REPLAY_WINDOW) {
                     return count(rtcpCounts, SrtpStatus.REPLAY_OLD);
                 }
@@ -398,7 +415,7 @@ public final class SrtpSession {
             stream.window = 1;
         } else if (delta > 0) {
             stream.window = (stream.window << delta) | 1;
-        } else {
+        } else if (-delta < REPLAY_WINDOW) {
             stream.window |= 1L << -delta;
         }
     }

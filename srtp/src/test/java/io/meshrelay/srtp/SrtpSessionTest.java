@@ -140,6 +140,25 @@ class SrtpSessionTest {
     }
 
     @Test
+    void receiverWithoutReplayCheckDeliversLatePacketsBeyondTheWindowButStillAuthenticates() {
+        SrtpKeyMaterial keys = SrtpKeyMaterial.generate(SrtpSuite.AES_CM_128_HMAC_SHA1_80);
+        SrtpSession sender = SrtpSession.sender(keys);
+        SrtpSession receiver = SrtpSession.receiverWithoutReplayCheck(keys);
+        byte[][] packets = new byte[400][];
+        for (int i = 0; i < packets.length; i++) {
+            packets[i] = protect(sender, 65_400 + i, 10); // crosses a sequence wrap
+        }
+        assertEquals(SrtpStatus.OK, unprotect(receiver, packets[0]));
+        assertEquals(SrtpStatus.OK, unprotect(receiver, packets[300]));
+        assertEquals(SrtpStatus.OK, unprotect(receiver, packets[100]), "200 behind: the caller's window decides");
+        assertEquals(SrtpStatus.OK, unprotect(receiver, packets[399]));
+        byte[] tampered = packets[250].clone();
+        tampered[20] ^= 1;
+        assertEquals(SrtpStatus.AUTH_FAIL, unprotect(receiver, tampered));
+        assertEquals(SrtpStatus.OK, unprotect(receiver, packets[250]));
+    }
+
+    @Test
     void acceptsReorderedPacketsInsideTheWindowAndRejectsOlderOnes() {
         SrtpKeyMaterial keys = SrtpKeyMaterial.generate(SrtpSuite.AEAD_AES_128_GCM);
         SrtpSession sender = SrtpSession.sender(keys);

@@ -31,6 +31,7 @@ public final class NodeRuntime implements AutoCloseable {
     private volatile boolean ready;
     private DataPlane dataPlane;
     private SessionService sessions;
+    private ParticipantKeying keying;
     private ApiServer api;
 
     private NodeRuntime(NodeConfig config) {
@@ -58,7 +59,8 @@ public final class NodeRuntime implements AutoCloseable {
                 net.trunkPort(), dp.ioThreads(), dp.transport(), dp.socketBuffer().asInt(), dp.socketBuffer().asInt(),
                 dp.dscp(), dp.maxPacketSize(), dp.legMaxPps(), dp.legBurst(), dp.relatchAfter().toNanos());
         dataPlane = DataPlane.start(dpc, new TrunkAuth(1, trunkKey));
-        sessions = new SessionService(dataPlane, config.nodeId(), net.advertise(), dp.latching(), new PlainOnlyCrypto());
+        keying = new ParticipantKeying();
+        sessions = new SessionService(dataPlane, config.nodeId(), net.advertise(), dp.latching(), keying);
 
         Router router = new Router();
         HealthRoutes.install(router, () -> ready, this::metrics);
@@ -88,6 +90,7 @@ public final class NodeRuntime implements AutoCloseable {
                 .put("trunk", HttpAddresses.hostPort(dataPlane.trunkAddress()))
                 .put("transport", dataPlane.transport().name().toLowerCase(java.util.Locale.ROOT))
                 .put("ioThreads", config.dataPlane().ioThreads())
+                .put("dtlsFingerprint", keying.fingerprint())
                 .put("uptimeSeconds", (System.nanoTime() - startedNs) / 1_000_000_000L);
     }
 
@@ -118,6 +121,9 @@ public final class NodeRuntime implements AutoCloseable {
         }
         if (dataPlane != null) {
             dataPlane.close();
+        }
+        if (keying != null) {
+            keying.close();
         }
         shutdown.closed();
     }

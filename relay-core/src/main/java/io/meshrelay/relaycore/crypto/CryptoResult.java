@@ -9,7 +9,8 @@ public enum CryptoResult {
     REPLAY(DropReason.REPLAY),
     MALFORMED(DropReason.TRUNCATED),
     NO_KEYS(DropReason.NO_KEYS),
-    TOO_MANY_SSRCS(DropReason.TOO_MANY_SSRCS);
+    TOO_MANY_SSRCS(DropReason.TOO_MANY_SSRCS),
+    KEY_EXHAUSTED(DropReason.KEY_EXHAUSTED);
 
     private final DropReason drop;
 

@@ -69,6 +69,10 @@ public final class Leg {
     /** Receives DTLS records of a DTLS-SRTP leg (called on the leg's I/O thread). */
     public interface DtlsHandler {
         void onDatagram(Leg leg, ByteBuf record, InetSocketAddress sender);
+
+        /** The leg is gone: stop any handshake in progress. */
+        default void close() {
+        }
     }
 
     public String id() {

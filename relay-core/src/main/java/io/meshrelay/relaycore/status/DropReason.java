@@ -19,6 +19,8 @@ public enum DropReason {
     AUTH_FAIL("auth_fail"),
     /** SRTP replay protection: seen before or older than the window. */
     REPLAY("replay"),
+    /** The SRTP index space of the key is used up: the participant must re-key. */
+    KEY_EXHAUSTED("key_exhausted"),
     /** Media on a DTLS-SRTP leg before its handshake finished. */
     NO_KEYS("no_keys"),
     /** More SSRCs on one leg than the relay tracks. */

@@ -85,7 +85,14 @@ public final class RtpPeer implements AutoCloseable {
         return stream(to, ssrc, pps, count, 160, UnaryOperator.identity());
     }
 
-    /** A paced sender thread. */
+    /** Sends {@code count} packets as fast as the socket takes them (a flood), in a background thread. */
+    public Stream blast(InetSocketAddress to, int ssrc, int count) {
+        Stream s = new Stream(to, ssrc, 0, count, 20, UnaryOperator.identity());
+        s.thread.start();
+        return s;
+    }
+
+    /** A paced sender thread ({@code pps} 0: unpaced). */
     public final class Stream {
         private final Thread thread;
         private final AtomicLong sent = new AtomicLong();
@@ -94,11 +101,11 @@ public final class RtpPeer implements AutoCloseable {
         private Stream(InetSocketAddress to, int ssrc, int pps, int count, int payloadBytes,
                 UnaryOperator<byte[]> transform) {
             thread = new Thread(() -> {
-                long intervalNs = 1_000_000_000L / pps;
+                long intervalNs = pps == 0 ? 0 : 1_000_000_000L / pps;
                 long next = System.nanoTime();
                 for (int i = 0; i < count && !stop; i++) {
                     long wait = next - System.nanoTime();
-                    if (wait > 0) {
+                    if (intervalNs > 0 && wait > 0) {
                         LockSupport.parkNanos(wait);
                     }
                     next += intervalNs;

@@ -28,8 +28,15 @@ public final class TestNodes implements AutoCloseable {
 
     /** Starts node {@code index} (>= 1) with {@code ioThreads} threads; all nodes learn each other's trunk. */
     public DataPlane start(int index, int ioThreads) throws Exception {
+        return start(index, ioThreads, java.util.function.UnaryOperator.identity());
+    }
+
+    /** As {@link #start(int, int)}, with the loopback config adjusted by {@code tune}. */
+    public DataPlane start(int index, int ioThreads, java.util.function.UnaryOperator<DataPlaneConfig> tune)
+            throws Exception {
         int low = portBase + 50 * (index % 10);
-        DataPlaneConfig cfg = DataPlaneConfig.loopback(index, new PortRange(low, low + 49)).withIoThreads(ioThreads);
+        DataPlaneConfig cfg = tune.apply(DataPlaneConfig.loopback(index, new PortRange(low, low + 49))
+                .withIoThreads(ioThreads));
         DataPlane dp = DataPlane.start(cfg, auth());
         for (DataPlane other : nodes) {
             other.setPeer(index, dp.trunkAddress());
