@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             NodeCommand.class,
             ControllerCommand.class,
+            MeshCommand.class,
             VersionCommand.class
         },
         footer = {"", "Exit codes: 0 ok, 2 usage or configuration error, 1 runtime failure.",

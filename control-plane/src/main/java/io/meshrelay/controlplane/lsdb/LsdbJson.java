@@ -58,10 +58,21 @@ public final class LsdbJson {
     private LsdbJson() {
     }
 
+    /** What a file held. */
+    public enum Kind { LSDB, RTT_MATRIX }
+
     /** Reads an LSDB snapshot or an RTT matrix from {@code file}; problems are one-line {@link LsdbException}s. */
     public static LsdbSnapshot read(Path file) {
+        return read(file, RttMatrix.DEFAULT_REGIONS, null);
+    }
+
+    /**
+     * Reads {@code file}; an RTT matrix gets {@code rttRegions} regions. When {@code only} is not
+     * null, the other kind is refused.
+     */
+    public static LsdbSnapshot read(Path file, int rttRegions, Kind only) {
         try (InputStream in = Files.newInputStream(file)) {
-            return read(in);
+            return read(in, rttRegions, only);
         } catch (NoSuchFileException e) {
             throw new LsdbException("no such file");
         } catch (IOException e) {
@@ -71,13 +82,14 @@ public final class LsdbJson {
 
     public static LsdbSnapshot parse(String json) {
         try {
-            return read(new java.io.ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
+            return read(new java.io.ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)),
+                    RttMatrix.DEFAULT_REGIONS, null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static LsdbSnapshot read(InputStream in) throws IOException {
+    private static LsdbSnapshot read(InputStream in, int rttRegions, Kind only) throws IOException {
         try (JsonParser p = FACTORY.createParser(in)) {
             JsonToken first = p.nextToken();
             if (first == null) {
@@ -87,16 +99,19 @@ public final class LsdbJson {
                 throw new LsdbException("expected a JSON object at the top, got " + describe(first) + where(p));
             }
             JsonToken t = p.nextToken();
-            if (t == JsonToken.FIELD_NAME && RttMatrix.looksLikePairKey(p.currentName())) {
-                return readRttMatrix(p);
+            boolean matrix = t == JsonToken.FIELD_NAME && RttMatrix.looksLikePairKey(p.currentName());
+            if (only != null && (only == Kind.RTT_MATRIX) != matrix) {
+                throw new LsdbException(matrix ? "this is an RTT matrix, not an LSDB snapshot"
+                        : "not an RTT matrix: expected keys \"A-B\" with node numbers, got "
+                                + (t == JsonToken.FIELD_NAME ? "'" + p.currentName() + "'" : describe(t)));
             }
-            return readSnapshot(p, t);
+            return matrix ? readRttMatrix(p, rttRegions) : readSnapshot(p, t);
         } catch (JsonProcessingException e) {
             throw new LsdbException("not valid JSON" + where(e.getLocation()) + ": " + e.getOriginalMessage());
         }
     }
 
-    private static LsdbSnapshot readRttMatrix(JsonParser p) throws IOException {
+    private static LsdbSnapshot readRttMatrix(JsonParser p, int regions) throws IOException {
         RttMatrix m = new RttMatrix();
         for (JsonToken t = p.currentToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
             String key = p.currentName();
@@ -111,7 +126,7 @@ public final class LsdbJson {
             }
         }
         expectEnd(p);
-        return m.toSnapshot(RttMatrix.DEFAULT_REGIONS);
+        return m.toSnapshot(regions);
     }
 
     private static LsdbSnapshot readSnapshot(JsonParser p, JsonToken first) throws IOException {
@@ -397,7 +412,7 @@ public final class LsdbJson {
     private static void expectEnd(JsonParser p) throws IOException {
         JsonToken t = p.nextToken();
         if (t != null) {
-            throw new LsdbException("unexpected " + describe(t) + " after the top-level object" + where(p));
+            throw new LsdbException("unexpected content (" + describe(t) + ") after the top-level object" + where(p));
         }
     }
 

@@ -73,8 +73,8 @@ public final class SwitchPolicy {
             return new SwitchDecision(SwitchReason.ALREADY_BEST, null, "current path is the cheapest");
         }
         double gain = cur.cost() - best.cost();
-        String figures = String.format(Locale.ROOT, "cost %.2f -> %.2f (gain %.2f, needs %.2f and %.0f%%)",
-                cur.cost(), best.cost(), gain, t.minAbsoluteGain(), t.minRelativeGain() * 100);
+        String figures = "cost " + round2(cur.cost()) + " -> " + round2(best.cost()) + " (gain " + round2(gain)
+                + ", needs " + round2(t.minAbsoluteGain()) + " and " + round2(t.minRelativeGain() * 100) + "%)";
         if (gain < t.minAbsoluteGain() || gain < t.minRelativeGain() * cur.cost() || gain <= 0) {
             return new SwitchDecision(SwitchReason.WITHIN_HYSTERESIS, null, figures);
         }
@@ -83,6 +83,11 @@ public final class SwitchPolicy {
                     figures + "; last switch " + (nowMs - lastSwitchMs) + " ms ago, hold " + t.minHoldMs() + " ms");
         }
         return new SwitchDecision(SwitchReason.CLEAR_GAIN, best, figures);
+    }
+
+    /** Two decimals without {@code String.format}: decisions run for every flow on every LSDB change. */
+    private static double round2(double v) {
+        return Math.round(v * 100) / 100.0;
     }
 
     private static String pct(double fraction) {
