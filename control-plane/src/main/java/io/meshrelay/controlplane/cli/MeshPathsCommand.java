@@ -228,7 +228,8 @@ public final class MeshPathsCommand implements Callable<Integer> {
     }
 
     private static String describe(PathWeights w) {
-        return String.format(Locale.ROOT, "latency %s/ms, jitter %s/ms, loss %s/%%, load %s/%%, bandwidth %s x 100/Mbit/s",
+        return String.format(Locale.ROOT, "latency %s/ms, jitter %s/ms, loss %s/%%, load %s/%% of node entered, "
+                + "bandwidth %s x (100 Mbit/s / available)",
                 num(w.latency()), num(w.jitter()), num(w.loss()), num(w.load()), num(w.bandwidth()));
     }
 
