@@ -65,6 +65,9 @@ final class KShortestPaths {
             }
             accepted.add(next);
         }
+        // Costs already ascend; among equal costs the first path came from a search, not from the
+        // candidate order, so order ties the documented way (fewer hops, then node indices).
+        accepted.sort(Path.ORDER);
         return accepted;
     }
 }

@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * Indexed binary min-heap of node indices for Dijkstra/A*, keyed by an external array with an
- * optional secondary key (larger first) and the node index as final tie-break, so the pop order
+ * optional secondary key (smaller first) and the node index as final tie-break, so the pop order
  * and hence every result is a function of the input alone. Owned by one {@link PathSearch}.
  */
 final class NodeHeap {
@@ -12,7 +12,7 @@ final class NodeHeap {
     private final int[] pos;
     private int size;
     private double[] primary;
-    private double[] secondary;
+    private int[] secondary;
 
     NodeHeap(int n) {
         heap = new int[n];
@@ -20,8 +20,8 @@ final class NodeHeap {
         Arrays.fill(pos, -1);
     }
 
-    /** Empties the heap and orders by {@code primary} ascending, then {@code secondary} descending (if given). */
-    void reset(double[] primary, double[] secondary) {
+    /** Empties the heap and orders by {@code primary}, then {@code secondary} (if given), both ascending. */
+    void reset(double[] primary, int[] secondary) {
         while (size > 0) {
             pos[heap[--size]] = -1;
         }
@@ -68,10 +68,10 @@ final class NodeHeap {
             return pa < pb;
         }
         if (secondary != null) {
-            double sa = secondary[a];
-            double sb = secondary[b];
+            int sa = secondary[a];
+            int sb = secondary[b];
             if (sa != sb) {
-                return sa > sb;
+                return sa < sb;
             }
         }
         return a < b;

@@ -16,7 +16,8 @@ import java.util.Arrays;
  *
  * <p>Two searches, both exact:
  * <ul>
- * <li>no hop or latency limit: A* with one label per node;</li>
+ * <li>no hop or latency limit: A* with one label per node, on (cost, hops) in lexicographic
+ * order, so among equally cheap paths the one with fewest hops is found;</li>
  * <li>hop and/or latency limit: label-setting over (node, cost, hops, latency), labels popped in
  * order of {@code cost + hCost}, a label discarded when a permanent label at the same node is no
  * worse in cost and in each limited resource. With only a hop limit this is Dijkstra on the
@@ -54,6 +55,7 @@ final class PathSearch {
     // A* state
     private final double[] gv;
     private final double[] fv;
+    private final int[] hopsv;
     private final int[] parentEdge;
     private final int[] seen;
     private final int[] closed;
@@ -96,6 +98,7 @@ final class PathSearch {
         banStamp = new int[n];
         gv = new double[n];
         fv = new double[n];
+        hopsv = new int[n];
         parentEdge = new int[n];
         seen = new int[n];
         closed = new int[n];
@@ -192,9 +195,11 @@ final class PathSearch {
         final int epoch = visitEpoch;
         final MeshGraph g = this.g;
         final double minBw = limits.minBandwidthMbps;
-        heap.reset(fv, gv); // equal f: the deeper (larger g) label first, it is nearer the target
+        // (cost, hops) in lexicographic order: hCost with 0 hops is still a consistent heuristic.
+        heap.reset(fv, hopsv);
         gv[start] = rootCost;
         fv[start] = rootCost + hCost[start];
+        hopsv[start] = 0;
         parentEdge[start] = -1;
         seen[start] = epoch;
         heap.push(start);
@@ -205,6 +210,7 @@ final class PathSearch {
                 return trace(start);
             }
             double gu = gv[u];
+            int nh = hopsv[u] + 1;
             boolean atStart = u == start && forbiddenCount > 0;
             for (int e = g.outStart[u], end = g.outStart[u + 1]; e < end; e++) {
                 int v = g.head[e];
@@ -224,11 +230,13 @@ final class PathSearch {
                     seen[v] = epoch;
                     gv[v] = ng;
                     fv[v] = ng + hv;
+                    hopsv[v] = nh;
                     parentEdge[v] = e;
                     heap.push(v);
-                } else if (ng < gv[v]) {
+                } else if (ng < gv[v] || ng == gv[v] && nh < hopsv[v]) {
                     gv[v] = ng;
                     fv[v] = ng + hv;
+                    hopsv[v] = nh;
                     parentEdge[v] = e;
                     heap.update(v);
                 }

@@ -86,6 +86,7 @@ class PathFinderCrossCheckTest {
                 assertValid(finder, got.get(i), PathConstraints.NONE);
             }
             assertDistinct(got);
+            assertRankingOrder(g, got);
             compared++;
         }
         assertEquals(2000, compared);
@@ -344,6 +345,23 @@ class PathFinderCrossCheckTest {
         for (RankedPath p : paths) {
             if (!seen.add(p.nodes())) {
                 fail("path listed twice: " + p.nodes());
+            }
+        }
+    }
+
+    /** Cost ascending; equal costs by fewer hops, then by node indices (the sorted ids). */
+    static void assertRankingOrder(MeshGraph g, List<RankedPath> paths) {
+        for (int i = 1; i < paths.size(); i++) {
+            RankedPath a = paths.get(i - 1);
+            RankedPath b = paths.get(i);
+            assertTrue(a.cost() <= b.cost(), "cost order");
+            if (a.cost() == b.cost()) {
+                assertTrue(a.hops() <= b.hops(), () -> "equal cost, fewer hops first: " + a.nodes() + " " + b.nodes());
+                if (a.hops() == b.hops()) {
+                    int[] x = a.nodes().stream().mapToInt(g::indexOf).toArray();
+                    int[] y = b.nodes().stream().mapToInt(g::indexOf).toArray();
+                    assertTrue(Arrays.compare(x, y) < 0, () -> "equal cost and hops, node order: " + a.nodes() + " " + b.nodes());
+                }
             }
         }
     }

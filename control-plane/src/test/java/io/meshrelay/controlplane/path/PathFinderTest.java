@@ -151,6 +151,16 @@ class PathFinderTest {
     }
 
     @Test
+    void amongEquallyCheapPathsTheBestHasTheFewestHops() {
+        PathFinder f = mesh().node("s", "r").node("a", "r").node("b", "r").node("c", "r").node("t", "r")
+                .link("s", "a", 4).link("a", "b", 1).link("b", "t", 1).link("s", "c", 2).link("c", "t", 4)
+                .latencyFinder();
+        assertEquals(path("s", "c", "t"), f.best("s", "t", PathConstraints.NONE).orElseThrow().nodes());
+        assertEquals(path("s", "c", "t"), f.best("s", "t", PathConstraints.NONE.withMaxLatencyMs(10.0)).orElseThrow().nodes());
+        assertEquals(path("s", "c", "t"), f.best("s", "t", PathConstraints.NONE.withMaxHops(5)).orElseThrow().nodes());
+    }
+
+    @Test
     void answerIsIdenticalWhateverTheOrderOfNodesAndLinks() throws Exception {
         Random random = new Random(1);
         LsdbSnapshot s = RandomMesh.generate(random, 30, 0.5, 4, true);
