@@ -48,6 +48,15 @@ class LsdbJsonTest {
     }
 
     @Test
+    void exampleInTheDocsIsAValidSnapshot() throws Exception {
+        String doc = Files.readString(Path.of("..", "docs", "paths.md"));
+        int start = doc.indexOf("```json\n") + "```json\n".length();
+        LsdbSnapshot s = LsdbJson.parse(doc.substring(start, doc.indexOf("```", start)));
+        assertEquals(2, s.nodes().size());
+        assertEquals(2, s.links().size());
+    }
+
+    @Test
     void writtenJsonReadsBackEqual() {
         LsdbSnapshot s = LsdbJson.read(SMALL_MESH);
         String json = LsdbJson.write(s);
