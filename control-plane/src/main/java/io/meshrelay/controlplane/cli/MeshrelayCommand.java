@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             NodeCommand.class,
             ControllerCommand.class,
+            MeshCommand.class,
             PkiCommand.class,
             VersionCommand.class
         },
