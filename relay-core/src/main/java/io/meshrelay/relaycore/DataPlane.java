@@ -133,7 +133,12 @@ public final class DataPlane implements AutoCloseable {
     }
 
     public int nodeIndex() {
-        return config.nodeIndex();
+        return mesh.selfIndex();
+    }
+
+    /** Sets this node's index in trunk frames (assigned by the controller). */
+    public void setNodeIndex(int index) {
+        mesh.setSelfIndex(index);
     }
 
     /** Where other nodes send this node's trunk frames. */
@@ -311,7 +316,9 @@ public final class DataPlane implements AutoCloseable {
     /**
      * Fast reroute after the link {@code from -> to} (or node {@code to} when {@code from} is -1)
      * went down: every flow using it moves to its first usable backup now, without asking the
-     * controller. Returns the number of flows moved (or left without a path).
+     * controller. A flow with no usable backup keeps its path: sending into a link that may be
+     * dead loses no more than not sending, and nothing if the report was wrong. Returns the
+     * number of flows moved.
      */
     public synchronized int hopDown(int from, int to) {
         int moved = 0;
@@ -321,8 +328,8 @@ public final class DataPlane implements AutoCloseable {
                 if (ps == null) {
                     continue;
                 }
-                PathSet next = ps.withoutHop(config.nodeIndex(), from, to);
-                if (next != ps) {
+                PathSet next = ps.withoutHop(mesh.selfIndex(), from, to);
+                if (next != null && next != ps) {
                     f.pathSet(next);
                     moved++;
                 }
@@ -370,6 +377,8 @@ public final class DataPlane implements AutoCloseable {
         long fs = 0;
         long pa = 0;
         long pr = 0;
+        long br = 0;
+        long bs = 0;
         for (Forwarder fw : forwarders) {
             fr += fw.counter(Forwarder.FRAMES_RECEIVED);
             ft += fw.counter(Forwarder.FRAMES_TRANSIT);
@@ -377,6 +386,8 @@ public final class DataPlane implements AutoCloseable {
             fs += fw.counter(Forwarder.FRAMES_SENT);
             pa += fw.counter(Forwarder.PROBES_ANSWERED);
             pr += fw.counter(Forwarder.PROBE_REPLIES);
+            br += fw.counter(Forwarder.BYTES_RECEIVED);
+            bs += fw.counter(Forwarder.BYTES_SENT);
             for (DropReason r : DropReason.values()) {
                 drops[r.ordinal()] += fw.drops(r);
             }
@@ -385,7 +396,7 @@ public final class DataPlane implements AutoCloseable {
         for (DropReason r : DropReason.values()) {
             byReason.put(r.label(), drops[r.ordinal()]);
         }
-        return new DataPlaneStats(sessions.size(), legs, rxP, rxB, txP, txB, fr, ft, fe, fs, pa, pr,
+        return new DataPlaneStats(sessions.size(), legs, rxP, rxB, txP, txB, fr, ft, fe, fs, br, bs, pa, pr,
                 trunkWriteFailures.sum(), byReason);
     }
 

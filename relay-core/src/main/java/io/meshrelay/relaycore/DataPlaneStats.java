@@ -18,6 +18,8 @@ public record DataPlaneStats(
         long framesTransit,
         long framesEgress,
         long framesSent,
+        long trunkBytesReceived,
+        long trunkBytesSent,
         long probesAnswered,
         long probeReplies,
         long trunkWriteFailures,

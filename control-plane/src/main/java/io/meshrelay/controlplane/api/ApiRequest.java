@@ -99,8 +99,13 @@ public final class ApiRequest {
 
     /** The body bound to {@code type}; unknown fields and wrong types are a 400 naming the field. */
     public <T> T json(Class<T> type) {
+        return bind(json(), type);
+    }
+
+    /** {@code json} bound to {@code type}; unknown fields and wrong types are a 400 naming the field. */
+    public static <T> T bind(JsonNode json, Class<T> type) {
         try {
-            return Json.MAPPER.treeToValue(json(), type);
+            return Json.MAPPER.treeToValue(json, type);
         } catch (com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException e) {
             throw ApiException.badRequest("unknown field '" + e.getPropertyName() + "'");
         } catch (com.fasterxml.jackson.databind.exc.MismatchedInputException e) {

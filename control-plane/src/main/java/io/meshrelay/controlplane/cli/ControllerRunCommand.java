@@ -3,9 +3,15 @@ package io.meshrelay.controlplane.cli;
 import io.meshrelay.controlplane.cli.options.ConfigFileOptions;
 import io.meshrelay.controlplane.cli.options.ControllerNetworkOptions;
 import io.meshrelay.controlplane.cli.options.LoggingOptions;
+import io.meshrelay.controlplane.cli.options.PathOptions;
 import io.meshrelay.controlplane.config.Addresses;
+import io.meshrelay.controlplane.config.ConfigException;
 import io.meshrelay.controlplane.config.ControllerConfig;
 import io.meshrelay.controlplane.controller.ControllerRuntime;
+import io.meshrelay.controlplane.mesh.MeshPolicy;
+import io.meshrelay.controlplane.path.SwitchThresholds;
+import io.meshrelay.controlplane.pki.NodeIdentity;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -36,8 +42,12 @@ public final class ControllerRunCommand implements Callable<Integer> {
     @ArgGroup(validate = false, heading = "%nConfiguration:%n", order = 0)
     ConfigFileOptions configOptions = new ConfigFileOptions();
 
-    @ArgGroup(validate = false, heading = "%nNetwork:%n", order = 1)
+    @ArgGroup(validate = false, heading = "%nController:%n", order = 1)
     ControllerNetworkOptions network = new ControllerNetworkOptions();
+
+    @ArgGroup(validate = false, heading = "%nPath selection (the mesh policy; change it live with PUT /v1/policy):%n",
+            order = 2)
+    PathOptions paths = new PathOptions();
 
     @ArgGroup(validate = false, heading = "%nLogging:%n", order = 9)
     LoggingOptions logging = new LoggingOptions();
@@ -49,8 +59,26 @@ public final class ControllerRunCommand implements Callable<Integer> {
     ControllerConfig config() {
         ctx.sources().checkFileKeys(spec);
         ctx.sources().checkEnvNames(spec.root());
+        if (network.tlsDir != null) {
+            NodeIdentity.load(network.tlsDir); // a broken certificate directory is a config error, exit 2
+        }
+        MeshPolicy.Mode mode;
+        try {
+            mode = MeshPolicy.Mode.valueOf(network.pathMode.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("path-mode: '" + network.pathMode + "' must be single or redundant");
+        }
+        MeshPolicy policy;
+        try {
+            SwitchThresholds d = SwitchThresholds.DEFAULTS;
+            policy = new MeshPolicy(paths.weights(), paths.constraints(), mode, network.switchOverlap.toMillis(), 4, 2,
+                    new SwitchThresholds(d.minRelativeGain(), d.minAbsoluteGain(), network.switchHold.toMillis(),
+                            d.maxLoss(), d.maxLatencyMs(), d.breachMargin()));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
         return new ControllerConfig(Addresses.literal("bind", network.bind), network.controlPort, network.api,
-                logging.logLevel);
+                network.tlsDir, network.deadAfter, policy, logging.logLevel);
     }
 
     @Override

@@ -2,6 +2,18 @@ package io.meshrelay.controlplane.cli;
 
 import io.meshrelay.controlplane.cli.options.ConfigFileOptions;
 import io.meshrelay.controlplane.cli.options.DataPlaneOptions;
+import io.meshrelay.controlplane.cli.options.MeshOptions;
+import io.meshrelay.controlplane.cli.options.PathOptions;
+import io.meshrelay.controlplane.config.ConfigException;
+import io.meshrelay.controlplane.config.HostPort;
+import io.meshrelay.controlplane.config.MeshConfig;
+import io.meshrelay.controlplane.mesh.MeshPolicy;
+import io.meshrelay.controlplane.path.SwitchThresholds;
+import io.meshrelay.controlplane.pki.NodeIdentity;
+import java.net.InetSocketAddress;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import io.meshrelay.controlplane.cli.options.IdentityOptions;
 import io.meshrelay.controlplane.cli.options.LoggingOptions;
 import io.meshrelay.controlplane.cli.options.NetworkOptions;
@@ -49,6 +61,13 @@ public final class NodeRunCommand implements Callable<Integer> {
     @ArgGroup(validate = false, heading = "%nData plane:%n", order = 3)
     DataPlaneOptions dataPlane = new DataPlaneOptions();
 
+    @ArgGroup(validate = false, heading = "%nMesh:%n", order = 4)
+    MeshOptions mesh = new MeshOptions();
+
+    @ArgGroup(validate = false, heading = "%nPath selection (policy of an embedded controller; a joining node "
+            + "takes the controller's):%n", order = 5)
+    PathOptions paths = new PathOptions();
+
     @ArgGroup(validate = false, heading = "%nLogging:%n", order = 9)
     LoggingOptions logging = new LoggingOptions();
 
@@ -64,7 +83,23 @@ public final class NodeRunCommand implements Callable<Integer> {
         InetAddress advertise = network.advertise != null
                 ? Addresses.literal("advertise", network.advertise)
                 : bind.isAnyLocalAddress() ? Addresses.detectAdvertise() : bind;
-        String nodeId = identity.nodeId != null ? identity.nodeId : Addresses.hostNodeId();
+        MeshConfig meshConfig = meshConfig(bind);
+        String nodeId = identity.nodeId;
+        if (meshConfig != null) {
+            // the certificate binds the node id: a mesh node is who its certificate says
+            String certified = NodeIdentity.load(meshConfig.tlsDir()).nodeId();
+            if (nodeId != null && !nodeId.equals(certified)) {
+                throw new ConfigException("node-id: '" + nodeId + "' differs from the node id '" + certified
+                        + "' in the certificate of tls-dir " + meshConfig.tlsDir());
+            }
+            nodeId = certified;
+        }
+        if (nodeId == null) {
+            nodeId = Addresses.hostNodeId();
+        }
+        if (meshConfig != null && meshConfig.embedController() && meshConfig.controlPort() == network.trunkPort) {
+            throw new ConfigException("control-port " + meshConfig.controlPort() + " is also the trunk-port");
+        }
         int threads = dataPlane.ioThreads == 0 ? Runtime.getRuntime().availableProcessors() : dataPlane.ioThreads;
         return new NodeConfig(
                 new NodeConfig.Identity(nodeId, identity.region, identity.lat, identity.lon),
@@ -72,7 +107,61 @@ public final class NodeRunCommand implements Callable<Integer> {
                 new NodeConfig.DataPlane(threads, dataPlane.transport, dataPlane.socketBuffer, dataPlane.dscp,
                         dataPlane.maxPacketSize, dataPlane.legMaxPps, dataPlane.legBurst, dataPlane.latching,
                         dataPlane.relatchAfter),
+                meshConfig,
                 logging.logLevel);
+    }
+
+    private MeshConfig meshConfig(InetAddress bind) {
+        if (!mesh.controller && mesh.controllerAddress == null) {
+            if (mesh.tlsDir != null) {
+                throw new ConfigException("tls-dir: given without controller or controller-address; "
+                        + "say which mesh to join");
+            }
+            return null;
+        }
+        if (mesh.tlsDir == null) {
+            throw new ConfigException("tls-dir: required to " + (mesh.controller ? "run a controller" : "join a mesh")
+                    + " (create it with meshrelay pki issue --dir CA_DIR --node-id ID --out DIR)");
+        }
+        InetSocketAddress controller;
+        if (mesh.controllerAddress != null) {
+            controller = mesh.controllerAddress.toSocketAddress();
+        } else {
+            InetAddress local = bind.isAnyLocalAddress() ? InetAddress.getLoopbackAddress() : bind;
+            controller = new InetSocketAddress(local, mesh.controlPort);
+        }
+        Map<String, InetSocketAddress> peers = new TreeMap<>();
+        if (mesh.peerAddresses != null) {
+            for (String p : mesh.peerAddresses) {
+                int eq = p.indexOf('=');
+                if (eq <= 0) {
+                    throw new ConfigException("peer-address: '" + p + "' is not NODE=HOST:PORT");
+                }
+                try {
+                    peers.put(p.substring(0, eq), HostPort.parse(p.substring(eq + 1)).toSocketAddress());
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigException("peer-address: " + e.getMessage());
+                }
+            }
+        }
+        MeshPolicy.Mode mode;
+        try {
+            mode = MeshPolicy.Mode.valueOf(mesh.pathMode.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("path-mode: '" + mesh.pathMode + "' must be single or redundant");
+        }
+        MeshPolicy policy;
+        try {
+            SwitchThresholds d = SwitchThresholds.DEFAULTS;
+            policy = new MeshPolicy(paths.weights(), paths.constraints(), mode, mesh.switchOverlap.toMillis(), 4,
+                    2, new SwitchThresholds(d.minRelativeGain(), d.minAbsoluteGain(), mesh.switchHold.toMillis(),
+                            d.maxLoss(), d.maxLatencyMs(), d.breachMargin()));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
+        return new MeshConfig(mesh.controller, mesh.controlPort, controller, mesh.tlsDir, mesh.probeInterval,
+                mesh.probeIntervalActive, mesh.linkDownAfter, mesh.bandwidthProbeInterval, mesh.reportInterval,
+                mesh.deadAfter, mesh.capacityMbps, peers, policy);
     }
 
     @Override

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * The validated, immutable configuration of one node. Every check names the config key it
  * rejects, so an operator can find the line to fix.
  */
-public record NodeConfig(Identity identity, Network network, DataPlane dataPlane, LogLevel logLevel) {
+public record NodeConfig(Identity identity, Network network, DataPlane dataPlane, MeshConfig mesh, LogLevel logLevel) {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 

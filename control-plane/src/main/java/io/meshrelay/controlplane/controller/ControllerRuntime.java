@@ -4,16 +4,19 @@ import io.meshrelay.controlplane.Build;
 import io.meshrelay.controlplane.api.ApiServer;
 import io.meshrelay.controlplane.api.HealthRoutes;
 import io.meshrelay.controlplane.api.HttpAddresses;
+import io.meshrelay.controlplane.api.MeshRoutes;
 import io.meshrelay.controlplane.api.ProcessMetrics;
 import io.meshrelay.controlplane.api.PrometheusText;
 import io.meshrelay.controlplane.api.Router;
+import io.meshrelay.controlplane.channel.ControlChannelConfig;
 import io.meshrelay.controlplane.config.ControllerConfig;
 import io.meshrelay.controlplane.node.ShutdownSignal;
+import io.meshrelay.controlplane.pki.NodeIdentity;
 import java.net.InetSocketAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A standalone controller process: its API now, the mesh services as they land. */
+/** A standalone controller process: the controller, its REST API and metrics. */
 public final class ControllerRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ControllerRuntime.class);
 
@@ -21,6 +24,7 @@ public final class ControllerRuntime implements AutoCloseable {
     private final long startedNs = System.nanoTime();
     private final ShutdownSignal shutdown = new ShutdownSignal();
     private volatile boolean ready;
+    private Controller controller;
     private ApiServer api;
 
     private ControllerRuntime(ControllerConfig config) {
@@ -30,11 +34,17 @@ public final class ControllerRuntime implements AutoCloseable {
     public static ControllerRuntime start(ControllerConfig config) throws Exception {
         ControllerRuntime c = new ControllerRuntime(config);
         try {
+            NodeIdentity identity = NodeIdentity.load(config.tlsDir());
+            c.controller = Controller.start(new InetSocketAddress(config.bind(), config.controlPort()), identity,
+                    ControlChannelConfig.defaults(), config.deadAfter(), config.policy());
+            ControllerApi capi = new ControllerApi(c.controller);
             Router router = new Router();
             HealthRoutes.install(router, () -> c.ready, c::metrics);
+            new MeshRoutes(capi).install(router);
+            capi.installSessionRoutes(router);
             c.api = ApiServer.start(router, new InetSocketAddress(config.api().host(), config.api().port()));
             c.ready = true;
-            LOG.info("controller started, version {}; API on http://{}", Build.version(), HttpAddresses.url(c.api.localAddress()));
+            LOG.info("controller started, version {}; API on {}", Build.version(), HttpAddresses.url(c.api.localAddress()));
         } catch (Exception e) {
             c.close();
             throw e;
@@ -42,11 +52,27 @@ public final class ControllerRuntime implements AutoCloseable {
         return c;
     }
 
+    public InetSocketAddress apiAddress() {
+        return api.localAddress();
+    }
+
+    public InetSocketAddress controlAddress() {
+        return controller.localAddress();
+    }
+
     private String metrics() {
         PrometheusText t = new PrometheusText("meshrelay_");
         t.family("build_info", "gauge", "Build of this process.").sample("build_info", 1, "version", Build.version(),
                 "role", "controller");
         ProcessMetrics.write(t, startedNs);
+        try {
+            controller.call(() -> {
+                controller.writeMetrics(t);
+                return null;
+            });
+        } catch (Exception e) {
+            LOG.debug("controller metrics unavailable: {}", e.toString());
+        }
         return t.toString();
     }
 
@@ -60,6 +86,9 @@ public final class ControllerRuntime implements AutoCloseable {
         ready = false;
         if (api != null) {
             api.close();
+        }
+        if (controller != null) {
+            controller.close();
         }
         shutdown.closed();
     }

@@ -33,6 +33,7 @@ public record LoadFigures(
         }
     }
 
+    @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean isEmpty() {
         return cpu == null && memory == null && bandwidthMbps == null && capacityMbps == null
                 && packetsPerSecond == null && legs == null;

@@ -23,6 +23,9 @@ public final class DataPlaneMetrics {
                 .sample("trunk_frames_total", s.framesTransit(), "kind", "transit")
                 .sample("trunk_frames_total", s.framesEgress(), "kind", "egress")
                 .sample("trunk_frames_total", s.framesSent(), "kind", "sent");
+        t.family("trunk_bytes_total", "counter", "Bytes of trunk frames by direction.")
+                .sample("trunk_bytes_total", s.trunkBytesReceived(), "direction", "rx")
+                .sample("trunk_bytes_total", s.trunkBytesSent(), "direction", "tx");
         t.family("probes_total", "counter", "Link probes answered for peers and answers received to ours.")
                 .sample("probes_total", s.probesAnswered(), "kind", "answered")
                 .sample("probes_total", s.probeReplies(), "kind", "replies");

@@ -10,7 +10,21 @@ import io.meshrelay.controlplane.api.ProcessMetrics;
 import io.meshrelay.controlplane.api.PrometheusText;
 import io.meshrelay.controlplane.api.Router;
 import io.meshrelay.controlplane.api.SessionRoutes;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.meshrelay.controlplane.agent.AgentView;
+import io.meshrelay.controlplane.agent.MeshAgent;
+import io.meshrelay.controlplane.agent.MeshSettings;
+import io.meshrelay.controlplane.agent.ProbeSettings;
+import io.meshrelay.controlplane.api.ApiException;
+import io.meshrelay.controlplane.api.MeshRoutes;
+import io.meshrelay.controlplane.channel.ControlChannelConfig;
+import io.meshrelay.controlplane.config.MeshConfig;
 import io.meshrelay.controlplane.config.NodeConfig;
+import io.meshrelay.controlplane.controller.Controller;
+import io.meshrelay.controlplane.controller.ControllerApi;
+import io.meshrelay.controlplane.pki.NodeIdentity;
+import io.meshrelay.relaycore.session.Session;
 import io.meshrelay.relaycore.DataPlane;
 import io.meshrelay.relaycore.DataPlaneConfig;
 import io.meshrelay.relaycore.frame.TrunkAuth;
@@ -32,6 +46,9 @@ public final class NodeRuntime implements AutoCloseable {
     private DataPlane dataPlane;
     private SessionService sessions;
     private ParticipantKeying keying;
+    private Controller controller;
+    private ControllerApi controllerApi;
+    private MeshAgent agent;
     private ApiServer api;
 
     private NodeRuntime(NodeConfig config) {
@@ -55,7 +72,9 @@ public final class NodeRuntime implements AutoCloseable {
         NodeConfig.DataPlane dp = config.dataPlane();
         byte[] trunkKey = new byte[16];
         new SecureRandom().nextBytes(trunkKey);
-        DataPlaneConfig dpc = new DataPlaneConfig(STANDALONE_INDEX, net.bind(), net.advertise(), net.mediaPorts(),
+        MeshConfig mesh = config.mesh();
+        // in a mesh the controller assigns the index; 0 until it does (no flows exist before)
+        DataPlaneConfig dpc = new DataPlaneConfig(mesh == null ? STANDALONE_INDEX : 0, net.bind(), net.advertise(), net.mediaPorts(),
                 net.trunkPort(), dp.ioThreads(), dp.transport(), dp.socketBuffer().asInt(), dp.socketBuffer().asInt(),
                 dp.dscp(), dp.maxPacketSize(), dp.legMaxPps(), dp.legBurst(), dp.relatchAfter().toNanos());
         dataPlane = DataPlane.start(dpc, new TrunkAuth(1, trunkKey));
@@ -65,11 +84,57 @@ public final class NodeRuntime implements AutoCloseable {
         Router router = new Router();
         HealthRoutes.install(router, () -> ready, this::metrics);
         router.get("/v1/node", r -> ApiResponse.ok(describe()));
-        new SessionRoutes(sessions).install(router);
+        SessionRoutes.MeshHooks hooks = null;
+        if (mesh != null) {
+            hooks = startMesh(mesh, router);
+        }
+        new SessionRoutes(sessions, config.nodeId(), hooks).install(router);
         api = ApiServer.start(router, new InetSocketAddress(config.api().host(), config.api().port()));
         ready = true;
         LOG.info("node {} (region {}) started, version {}; API on {}", config.nodeId(), config.region(),
                 Build.version(), HttpAddresses.url(api.localAddress()));
+    }
+
+    private SessionRoutes.MeshHooks startMesh(MeshConfig mesh, Router router) throws Exception {
+        NodeIdentity identity = NodeIdentity.load(mesh.tlsDir());
+        ControlChannelConfig channel = ControlChannelConfig.defaults();
+        if (mesh.embedController()) {
+            controller = Controller.start(new InetSocketAddress(config.network().bind(), mesh.controlPort()), identity,
+                    channel, mesh.deadAfter(), mesh.policy());
+            controllerApi = new ControllerApi(controller);
+        }
+        ProbeSettings probes = new ProbeSettings(mesh.probeInterval(), mesh.probeIntervalActive(), mesh.linkDownAfter(),
+                50, mesh.bandwidthProbeInterval(), 8, 1200);
+        agent = new MeshAgent(new MeshSettings(mesh.controller(), identity, channel, probes, mesh.reportInterval(),
+                mesh.capacityMbps(), mesh.peerAddresses(), mesh.policy()), dataPlane, sessions, config.region(),
+                config.identity().lat(), config.identity().lon());
+        agent.start();
+        AgentView agentView = new AgentView(agent);
+        new MeshRoutes(controllerApi != null ? controllerApi : agentView).install(router);
+        router.get("/v1/mesh/status", r -> ApiResponse.ok(agentView.status()));
+        return new SessionRoutes.MeshHooks() {
+            @Override
+            public void sessionCreated(String id) {
+                agent.sessionCreated(id);
+            }
+
+            @Override
+            public ApiResponse forwardParticipant(String session, String node, JsonNode request) throws Exception {
+                if (controllerApi == null) {
+                    throw ApiException.badRequest("this is node " + config.nodeId() + "; add participants of node "
+                            + node + " through that node's API or the controller's");
+                }
+                return controllerApi.forwardAdd(session, node, request);
+            }
+
+            @Override
+            public void decorate(Session s, ObjectNode d) throws Exception {
+                com.fasterxml.jackson.databind.node.ArrayNode a = d.putArray("anchors");
+                for (String n : agent.call(() -> new java.util.TreeSet<>(agent.anchorsOf(s.id())))) {
+                    a.add(n);
+                }
+            }
+        };
     }
 
     public InetSocketAddress apiAddress() {
@@ -78,6 +143,11 @@ public final class NodeRuntime implements AutoCloseable {
 
     public DataPlane dataPlane() {
         return dataPlane;
+    }
+
+    /** The embedded controller's control address, or null. */
+    public InetSocketAddress controlAddress() {
+        return controller == null ? null : controller.localAddress();
     }
 
     private Object describe() {
@@ -118,6 +188,12 @@ public final class NodeRuntime implements AutoCloseable {
         ready = false;
         if (api != null) {
             api.close();
+        }
+        if (agent != null) {
+            agent.close();
+        }
+        if (controller != null) {
+            controller.close();
         }
         if (dataPlane != null) {
             dataPlane.close();

@@ -29,6 +29,7 @@ public final class TestConfigs {
                 new NodeConfig.Network(lo, lo, media, Ports.freeUdp(), new HostPort("127.0.0.1", Ports.freeTcp())),
                 new NodeConfig.DataPlane(1, TransportKind.AUTO, new ByteSize(4 << 20), 46, 1500, 10_000, 2_000,
                         Latching.LEARN, Duration.ofSeconds(2)),
+                null,
                 LogLevel.info);
     }
 }

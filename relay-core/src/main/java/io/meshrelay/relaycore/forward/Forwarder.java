@@ -33,7 +33,9 @@ public final class Forwarder {
     public static final int FRAMES_SENT = 3;
     public static final int PROBES_ANSWERED = 4;
     public static final int PROBE_REPLIES = 5;
-    private static final int DROP_BASE = 6;
+    public static final int BYTES_RECEIVED = 6;
+    public static final int BYTES_SENT = 7;
+    private static final int DROP_BASE = 8;
     private static final int MAILBOX_SLOTS = 4096;
 
     private final EventLoop loop;
@@ -185,6 +187,7 @@ public final class Forwarder {
         trunkDirty = true;
         f.counters().increment(Flow.SENT_FRAMES);
         counters.increment(FRAMES_SENT);
+        counters.add(BYTES_SENT, total);
     }
 
     // ---------------------------------------------------------------- from the trunk
@@ -196,6 +199,7 @@ public final class Forwarder {
             counters.increment(FRAMES_RECEIVED);
             int off = buf.readerIndex();
             int len = buf.readableBytes();
+            counters.add(BYTES_RECEIVED, len);
             if (len >= Transport.DATAGRAM_SLOT) {
                 drop(DropReason.OVERSIZED);
                 return;
@@ -233,6 +237,7 @@ public final class Forwarder {
                     return;
                 }
                 f.segmentIndex(idx + 1);
+                counters.add(BYTES_SENT, len);
                 trunk.write(new DatagramPacket(buf, next), trunk.voidPromise());
                 buf = null;
                 trunkDirty = true;

@@ -13,7 +13,7 @@ import java.util.Arrays;
  * whole by the control thread (copy-on-write), so the packet path reads one volatile field.
  */
 public final class MeshState {
-    private final int selfIndex;
+    private volatile int selfIndex;
     private volatile InetSocketAddress[] peers = new InetSocketAddress[0];
     private volatile TrunkAuth auth;
     private volatile LongObjectHashMap<Session> sessions = new LongObjectHashMap<>();
@@ -26,6 +26,14 @@ public final class MeshState {
 
     public int selfIndex() {
         return selfIndex;
+    }
+
+    /** A controller assigned this node its index; frames sent from now on carry it. */
+    public void setSelfIndex(int index) {
+        if (index < 0 || index > 0xFFFF) {
+            throw new IllegalArgumentException("node index must be 0..65535");
+        }
+        this.selfIndex = index;
     }
 
     /** Trunk address of node {@code index}, or null if unknown. */

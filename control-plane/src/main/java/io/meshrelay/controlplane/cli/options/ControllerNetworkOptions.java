@@ -1,9 +1,11 @@
 package io.meshrelay.controlplane.cli.options;
 
 import io.meshrelay.controlplane.config.HostPort;
+import java.nio.file.Path;
+import java.time.Duration;
 import picocli.CommandLine.Option;
 
-/** Where a standalone controller listens. */
+/** Where a standalone controller listens and how it judges nodes. */
 public final class ControllerNetworkOptions {
     @Option(names = "--bind", paramLabel = "ADDR", defaultValue = "0.0.0.0",
             description = "Local address of the control channel. Default: ${DEFAULT-VALUE}.")
@@ -16,4 +18,26 @@ public final class ControllerNetworkOptions {
     @Option(names = "--api", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:7781",
             description = "HTTP listen address of the controller's REST API and /metrics. Default: ${DEFAULT-VALUE}.")
     public HostPort api;
+
+    @Option(names = "--tls-dir", paramLabel = "DIR",
+            description = "The controller's certificate, key and the mesh CA (meshrelay pki issue --out DIR).")
+    public Path tlsDir;
+
+    @Option(names = "--dead-after", paramLabel = "DURATION", defaultValue = "3s",
+            description = "A node silent this long is declared dead; its transit flows reroute. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    public Duration deadAfter;
+
+    @Option(names = "--path-mode", paramLabel = "MODE", defaultValue = "single",
+            description = "single: each flow on its best path; redundant: every packet on two disjoint paths. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    public String pathMode;
+
+    @Option(names = "--switch-overlap", paramLabel = "DURATION", defaultValue = "300ms",
+            description = "Make-before-break overlap after a switch. Default: ${DEFAULT-VALUE}.")
+    public Duration switchOverlap;
+
+    @Option(names = "--switch-hold", paramLabel = "DURATION", defaultValue = "10s",
+            description = "No second switch for a gain within this time. Default: ${DEFAULT-VALUE}.")
+    public Duration switchHold;
 }
