@@ -143,10 +143,15 @@ public final class LinkMonitor implements ProbeListener {
         long firstUnansweredNs;
         int train;
         long trainFirstRxNs;
+        long trainFirstTxNs;
         int trainFirstIndex = -1;
         long trainLastRxNs;
+        long trainLastTxNs;
         int trainLastIndex = -1;
         int trainBytes;
+        /** The last few valid train estimates; the best of them is reported. */
+        final double[] estimates = new double[4];
+        int estimateCount;
 
         Link(int peer, long nowNs) {
             this.peer = peer;
@@ -196,18 +201,32 @@ public final class LinkMonitor implements ProbeListener {
             if (trainFirstIndex < 0 || r.trainIndex < trainFirstIndex) {
                 trainFirstIndex = r.trainIndex;
                 trainFirstRxNs = r.peerRxNs;
+                trainFirstTxNs = r.sentNs;
             }
             if (r.trainIndex > trainLastIndex) {
                 trainLastIndex = r.trainIndex;
                 trainLastRxNs = r.peerRxNs;
+                trainLastTxNs = r.sentNs;
             }
             trainBytes = r.size;
-            if (trainLastIndex - trainFirstIndex == r.trainLength - 1 && trainLastRxNs > trainFirstRxNs) {
-                // dispersion at the receiver: (n-1) packets arrived in the spread (packet-pair/train method)
-                double bits = (double) (trainLastIndex - trainFirstIndex) * trainBytes * 8;
-                double mbps = bits / ((trainLastRxNs - trainFirstRxNs) / 1e9) / 1e6;
-                bandwidthMbps = bandwidthMbps < 0 ? mbps : bandwidthMbps + 0.3 * (mbps - bandwidthMbps);
+            if (trainLastIndex - trainFirstIndex == r.trainLength - 1) {
                 train = 0;
+                long rxSpread = trainLastRxNs - trainFirstRxNs;
+                long txSpread = trainLastTxNs - trainFirstTxNs;
+                // dispersion at the receiver measures the path only if the path, not this sender (descheduled
+                // between packets), spread the train: discard trains we sent slowly
+                if (rxSpread <= 0 || txSpread * 2 > rxSpread) {
+                    return;
+                }
+                double bits = (double) (trainLastIndex - trainFirstIndex) * trainBytes * 8;
+                double mbps = bits / (rxSpread / 1e9) / 1e6;
+                estimates[estimateCount++ % estimates.length] = mbps;
+                // cross traffic and receiver hiccups only ever stretch a train: the best recent one is closest
+                double best = 0;
+                for (int i = 0; i < Math.min(estimateCount, estimates.length); i++) {
+                    best = Math.max(best, estimates[i]);
+                }
+                bandwidthMbps = best;
             }
         }
 

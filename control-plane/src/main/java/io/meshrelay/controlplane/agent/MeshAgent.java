@@ -89,6 +89,8 @@ public final class MeshAgent implements AutoCloseable, SessionService.Listener {
     private long lastReportNs;
     private long lastRecomputeNs;
     private boolean recomputeSoon;
+    /** Bad news (a link or node went down): recompute at the next tick, not after the rate limit. */
+    private boolean recomputeNow;
     private ControlClient client;
 
     public MeshAgent(MeshSettings settings, DataPlane dataPlane, SessionService sessions, String region, Double lat,
@@ -268,9 +270,14 @@ public final class MeshAgent implements AutoCloseable, SessionService.Listener {
     private void applyDelta(JsonNode d) {
         epoch = d.path("epoch").asLong(epoch);
         for (JsonNode n : d.path("nodes")) {
-            putNode(MemberInfo.fromJson(n));
+            MemberInfo mi = MemberInfo.fromJson(n);
+            MemberInfo was = nodes.get(mi.id());
+            recomputeNow |= !mi.up() && (was == null || was.up());
+            putNode(mi);
         }
         for (JsonNode l : d.path("links")) {
+            LsdbLink was = lsdbLinks.get(l.path("from").asText() + ">" + l.path("to").asText());
+            recomputeNow |= !l.path("up").asBoolean(true) && (was == null || was.up());
             putLink(l);
         }
         for (JsonNode r : d.path("removedLinks")) {
@@ -445,7 +452,7 @@ public final class MeshAgent implements AutoCloseable, SessionService.Listener {
                 }
                 recomputeSoon = true; // own link metrics moved
             }
-            if (recomputeSoon && now - lastRecomputeNs >= RECOMPUTE_MS * 1_000_000L) {
+            if (recomputeNow || (recomputeSoon && now - lastRecomputeNs >= RECOMPUTE_MS * 1_000_000L)) {
                 recompute(now);
             }
         } catch (RuntimeException e) {
@@ -479,12 +486,13 @@ public final class MeshAgent implements AutoCloseable, SessionService.Listener {
         int moved = dataPlane.hopDown(dataPlane.nodeIndex(), peer);
         LOG.warn("link {} -> {} is down: {} flow(s) rerouted to their backups", self, to, moved);
         send(Messages.LINK_DOWN, Json.object().put("to", to));
-        recomputeSoon = true;
+        recomputeNow = true;
     }
 
     private void recompute(long now) {
         lastRecomputeNs = now;
         recomputeSoon = false;
+        recomputeNow = false;
         if (!welcomed || !nodes.containsKey(self)) {
             return;
         }

@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 @Command(name = "mesh",
         mixinStandardHelpOptions = true,
         versionProvider = VersionCommand.Provider.class,
-        description = "Inspect a mesh: path computation and what-if analysis on an LSDB snapshot.",
-        subcommands = {MeshPathsCommand.class})
+        description = {"Inspect a running mesh through a node's or controller's REST API (--api), or plan offline",
+            "on a saved LSDB snapshot (mesh paths --lsdb FILE)."},
+        subcommands = {MeshNodesCommand.class, MeshLinksCommand.class, MeshPathsCommand.class, MeshPolicyCommand.class})
 public final class MeshCommand {
 }

@@ -55,9 +55,14 @@ public final class MeshPathsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--lsdb", paramLabel = "FILE", required = true,
-            description = "LSDB snapshot JSON (GET /v1/mesh/links) or RTT matrix JSON {\"A-B\": ms}.")
+    @Option(names = "--lsdb", paramLabel = "FILE",
+            description = "LSDB snapshot JSON (GET /v1/mesh/links) or RTT matrix JSON {\"A-B\": ms}. Without it the "
+                    + "live LSDB and the mesh policy come from --api (weights/limit flags, if given, replace the "
+                    + "policy's).")
     Path lsdb;
+
+    @picocli.CommandLine.Mixin
+    io.meshrelay.controlplane.cli.options.ApiOptions api;
 
     @Option(names = "--from", paramLabel = "ID", required = true, description = "Source node id.")
     String from;
@@ -99,10 +104,20 @@ public final class MeshPathsCommand implements Callable<Integer> {
     public Integer call() throws JsonProcessingException {
         PathQuery query = query();
         LsdbSnapshot snapshot;
-        try {
-            snapshot = LsdbJson.read(lsdb);
-        } catch (LsdbException e) {
-            throw new ConfigException("--lsdb " + lsdb + ": " + e.getMessage());
+        if (lsdb == null) {
+            ApiClient client = new ApiClient(api.api);
+            snapshot = LsdbJson.parse(client.getText("/v1/mesh/links"));
+            if (!weightsGiven()) {
+                io.meshrelay.controlplane.mesh.MeshPolicy p =
+                        io.meshrelay.controlplane.mesh.MeshPolicy.fromJson(client.get("/v1/policy"));
+                query = new PathQuery(from, to, k, backups, p.weights(), p.constraints());
+            }
+        } else {
+            try {
+                snapshot = LsdbJson.read(lsdb);
+            } catch (LsdbException e) {
+                throw new ConfigException("--lsdb " + lsdb + ": " + e.getMessage());
+            }
         }
         PathReport report;
         try {
@@ -120,13 +135,27 @@ public final class MeshPathsCommand implements Callable<Integer> {
         return report.primary() == null ? Meshrelay.EXIT_RUNTIME : Meshrelay.EXIT_OK;
     }
 
+    /** True if any weight or limit was set by flag, environment or file (then it replaces the mesh policy's). */
+    private boolean weightsGiven() {
+        for (picocli.CommandLine.Model.OptionSpec o : spec.options()) {
+            String name = o.longestName();
+            boolean pathOption = name.startsWith("--weight-") || name.startsWith("--max-") || name.startsWith("--min-")
+                    || name.startsWith("--avoid-");
+            if (pathOption && ctx.sources().originOf(o, spec.commandLine().getParseResult())
+                    != io.meshrelay.controlplane.config.ConfigSources.Origin.DEFAULT) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private ConfigException usage(PathQueryException e) {
         String flag = PathOptions.flagOf(e.field());
         if (flag == null) {
             flag = "--" + e.field();
         }
         return new ConfigException(flag + ": " + e.problem() + (e.field().equals("from") || e.field().equals("to")
-                ? " in " + lsdb : ""));
+                ? " in " + (lsdb != null ? lsdb : "the mesh at " + api.api) : ""));
     }
 
     // ------------------------------------------------------------------------------------ table

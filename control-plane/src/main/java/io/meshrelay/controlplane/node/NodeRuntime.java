@@ -130,9 +130,36 @@ public final class NodeRuntime implements AutoCloseable {
             @Override
             public void decorate(Session s, ObjectNode d) throws Exception {
                 com.fasterxml.jackson.databind.node.ArrayNode a = d.putArray("anchors");
-                for (String n : agent.call(() -> new java.util.TreeSet<>(agent.anchorsOf(s.id())))) {
+                java.util.Map<Integer, String> ids = new java.util.HashMap<>();
+                for (String n : agent.call(() -> {
+                    for (io.meshrelay.controlplane.mesh.MemberInfo m : agent.members()) {
+                        ids.put(m.index(), m.id());
+                    }
+                    return new java.util.TreeSet<>(agent.anchorsOf(s.id()));
+                })) {
                     a.add(n);
                 }
+                // flows name nodes by trunk index; say who they are
+                for (JsonNode f : d.path("flows")) {
+                    ObjectNode fo = (ObjectNode) f;
+                    fo.put("to", ids.getOrDefault(f.path("toNodeIndex").asInt(), "?"));
+                    fo.set("activeVia", named(f.path("active"), ids));
+                    fo.set("backupsVia", named(f.path("backups"), ids));
+                }
+            }
+
+            private com.fasterxml.jackson.databind.node.ArrayNode named(JsonNode paths,
+                    java.util.Map<Integer, String> ids) {
+                com.fasterxml.jackson.databind.node.ArrayNode out = io.meshrelay.controlplane.api.Json.MAPPER
+                        .createArrayNode();
+                for (JsonNode p : paths) {
+                    StringBuilder sb = new StringBuilder(config.nodeId());
+                    for (JsonNode i : p) {
+                        sb.append('>').append(ids.getOrDefault(i.asInt(), "#" + i.asInt()));
+                    }
+                    out.add(sb.toString());
+                }
+                return out;
             }
         };
     }
