@@ -197,6 +197,11 @@ public final class NodeRuntime implements AutoCloseable {
                 "node", config.nodeId(), "region", config.region());
         ProcessMetrics.write(t, startedNs);
         DataPlaneMetrics.write(t, dataPlane.stats());
+        long alloc = dataPlane.ioAllocatedBytes();
+        if (alloc >= 0) {
+            t.family("io_allocated_bytes_total", "counter", "Bytes allocated on the data-plane I/O threads (divide "
+                    + "by packets: what the packet path allocates).").sample("io_allocated_bytes_total", alloc);
+        }
         return t.toString();
     }
 
