@@ -1,5 +1,6 @@
 package io.meshrelay.controlplane.config;
 
+import io.meshrelay.controlplane.Suggest;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -150,34 +151,8 @@ public final class ConfigSources implements CommandLine.IDefaultValueProvider {
     }
 
     private static String suggestion(String wrong, Iterable<String> candidates) {
-        String best = null;
-        int bestDist = Integer.MAX_VALUE;
-        for (String c : candidates) {
-            int d = editDistance(wrong, c);
-            if (d < bestDist) {
-                bestDist = d;
-                best = c;
-            }
-        }
-        return best != null && bestDist <= Math.max(2, wrong.length() / 4) ? " (did you mean '" + best + "'?)" : "";
+        String best = Suggest.nearest(wrong, candidates, Math.max(2, wrong.length() / 4));
+        return best != null ? " (did you mean '" + best + "'?)" : "";
     }
 
-    static int editDistance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
-    }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.PrettyPrinter;
+import io.meshrelay.controlplane.Suggest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -442,37 +443,10 @@ public final class LsdbJson {
     }
 
     private static String suggestion(String wrong, List<String> known) {
-        String best = null;
-        int bestDist = Integer.MAX_VALUE;
-        for (String k : known) {
-            int d = editDistance(wrong.toLowerCase(java.util.Locale.ROOT), k.toLowerCase(java.util.Locale.ROOT));
-            if (d < bestDist) {
-                bestDist = d;
-                best = k;
-            }
-        }
-        return bestDist <= Math.max(2, wrong.length() / 4) ? " (did you mean '" + best + "'?)"
-                : " (known: " + String.join(", ", known) + ")";
+        String best = Suggest.nearest(wrong, known, Math.max(2, wrong.length() / 4));
+        return best != null ? " (did you mean '" + best + "'?)" : " (known: " + String.join(", ", known) + ")";
     }
 
-    static int editDistance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
-    }
 
     // ---------------------------------------------------------------------------------------- writing
 

@@ -1,5 +1,6 @@
 package io.meshrelay.controlplane.path;
 
+import io.meshrelay.controlplane.Suggest;
 import io.meshrelay.controlplane.lsdb.LsdbSnapshot;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -328,16 +329,8 @@ public final class PathFinder {
     }
 
     private String nearest(String id) {
-        String best = null;
-        int bestDist = Integer.MAX_VALUE;
-        for (String candidate : graph.ids) {
-            int d = editDistance(id, candidate);
-            if (d < bestDist) {
-                bestDist = d;
-                best = candidate;
-            }
-        }
-        return best != null && bestDist <= Math.max(1, id.length() / 3) ? " (did you mean '" + best + "'?)" : "";
+        String best = Suggest.nearest(id, java.util.Arrays.asList(graph.ids), Math.max(1, id.length() / 3));
+        return best != null ? " (did you mean '" + best + "'?)" : "";
     }
 
     private SearchLimits limits(PathConstraints c, int s, int t) {
@@ -359,22 +352,4 @@ public final class PathFinder {
         }
     }
 
-    private static int editDistance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
-            }
-            int[] tmp = prev;
-            prev = cur;
-            cur = tmp;
-        }
-        return prev[b.length()];
-    }
 }

@@ -47,7 +47,7 @@ class ConfigValueTest {
 
     @Test
     void editDistanceFindsNearKeys() {
-        assertEquals(1, ConfigSources.editDistance("media-port", "media-ports"));
-        assertEquals(0, ConfigSources.editDistance("a", "a"));
+        assertEquals(1, io.meshrelay.controlplane.Suggest.editDistance("media-port", "media-ports"));
+        assertEquals(0, io.meshrelay.controlplane.Suggest.editDistance("a", "a"));
     }
 }
