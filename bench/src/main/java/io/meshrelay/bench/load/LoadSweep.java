@@ -80,8 +80,13 @@ public final class LoadSweep implements Callable<Integer> {
     @Option(names = "--findmax-steps", defaultValue = "5", description = "Bisection steps. Default: ${DEFAULT-VALUE}.")
     int findmaxSteps;
 
-    @Option(names = "--loss-max", defaultValue = "0.1", description = "Sustainable: loss below this %%. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--loss-max", defaultValue = "0.1", description = "Sustained: loss below this %%. Default: ${DEFAULT-VALUE}.")
     double lossMax;
+
+    @Option(names = "--p50-max-us", defaultValue = "10000",
+            description = "Sustained: median one-way latency below this (a relay whose backlog grows in its socket "
+                    + "buffers loses nothing for seconds). Default: ${DEFAULT-VALUE}.")
+    double p50MaxUs;
 
     @Option(names = "--recv", defaultValue = "127.0.0.1:21000",
             description = "Receiver bind address (port 0 = ephemeral). Default: ${DEFAULT-VALUE}.")
@@ -258,7 +263,7 @@ public final class LoadSweep implements Callable<Integer> {
                     if (r == null) {
                         continue;
                     }
-                    if (r.path("loss_pct").asDouble(100) < lossMax) {
+                    if (sustained(r, rate)) {
                         s[0] = rate;
                         s[2] = r.path("rate_sent").asLong();
                     } else {
@@ -275,6 +280,12 @@ public final class LoadSweep implements Callable<Integer> {
                 append(out.resolve("findmax.jsonl"), o.toString());
             }
         }
+    }
+
+    /** Loss under --loss-max, p50 under --p50-max-us, and the generator really offered 95% of the rate. */
+    private boolean sustained(JsonNode r, long rate) {
+        return r.path("loss_pct").asDouble(100) < lossMax && r.path("lat_us").path("p50").asDouble(Double.MAX_VALUE) < p50MaxUs
+                && r.path("rate_sent").asDouble(0) >= 0.95 * rate;
     }
 
     /** Runs one point (retrying a noisy one if asked) and appends its record; null when out of time. */
@@ -360,7 +371,7 @@ public final class LoadSweep implements Callable<Integer> {
         ObjectNode m = MeshrelayApi.JSON.createObjectNode();
         m.put("generator", "java-netty-" + gen.transportName()).put("java", System.getProperty("java.version"))
                 .put("mode", mode).put("duration_s", durationS).put("size", size).put("tick_us", tickUs)
-                .put("suite", suite).put("loss_max_pct", lossMax).put("recv", recv).put("src_base", srcBase)
+                .put("suite", suite).put("loss_max_pct", lossMax).put("p50_max_us", p50MaxUs).put("recv", recv).put("src_base", srcBase)
                 .put("src_step", srcStep);
         m.putPOJO("relays", relays).putPOJO("rates", rates).putPOJO("flows", flows);
         if (targets.keySet().stream().anyMatch(n -> n.startsWith("meshrelay"))) {

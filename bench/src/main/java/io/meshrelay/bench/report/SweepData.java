@@ -213,46 +213,68 @@ public final class SweepData {
     }
 
     /**
-     * The highest offered rate with loss under {@code lossMaxPct}: the bisection's {@code lo} when
-     * the run had one, else the highest tested rate such that every tested rate up to it passed.
+     * What counts as sustaining a rate: loss under {@code lossMaxPct}, the relay keeping up (median
+     * one-way latency under {@code p50MaxUs}: an overloaded relay with large socket buffers loses
+     * nothing for seconds while its backlog grows, see relaybench's caveats), and the generator
+     * really offering the rate (at least {@code minSentFraction} of it sent).
      */
-    public Capacity capacity(String relay, int flows, double lossMaxPct) {
-        Findmax f = findmax(relay, flows);
-        if (f != null) {
-            // the bisection never tests its upper bound: if no point ran at hi, nothing failed
-            boolean untested = point(relay, flows, (int) f.hi()) == null;
-            return new Capacity(f.lo(), f.hi(), untested, "bisection");
+    public record Criteria(double lossMaxPct, double p50MaxUs, double minSentFraction) {
+        public String describe() {
+            return String.format(java.util.Locale.ROOT, "loss < %s%%, p50 < %s ms, >= %.0f%% of the rate really sent",
+                    trim(lossMaxPct), trim(p50MaxUs / 1000), minSentFraction * 100);
         }
-        List<Point> c = curve(relay, flows);
-        if (c.isEmpty()) {
-            return null;
+
+        private static String trim(double v) {
+            return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
         }
-        long ok = 0;
-        long fail = 0;
-        for (Point p : c) {
-            if (p.lossPct() < lossMaxPct) {
-                ok = p.rate();
-            } else {
-                fail = p.rate();
-                break;
-            }
-        }
-        return new Capacity(ok, fail, fail == 0, "sweep");
     }
 
     /**
-     * A sustainable-rate bracket: {@code lo} passed; {@code hi} failed ({@code openEnded}: no tested
-     * rate failed, so the true capacity is at least {@code lo}, maybe much more).
+     * The highest rate sustained by {@code criteria}, scanning the tested rates upwards (sweep and
+     * bisection points alike): {@code lo} is the last rate that passed before the first that failed
+     * ({@code hi}); if nothing failed the bracket is open-ended (the capacity is at least {@code lo}).
+     * A point where the generator sent less than {@code minSentFraction} of the nominal rate counts
+     * at the rate it really sent.
      */
-    public record Capacity(long lo, long hi, boolean openEnded, String method) {
+    public Capacity capacity(String relay, int flows, Criteria criteria) {
+        List<Point> c = curve(relay, flows);
+        Findmax f = findmax(relay, flows);
+        String method = f != null ? "bisection" : "sweep";
+        if (c.isEmpty()) {
+            return f == null ? null : new Capacity(f.lo(), f.hi(), true, method, "bisection points missing");
+        }
+        long ok = 0;
+        String shortNote = null;
+        for (Point p : c) {
+            boolean generatorShort = !(p.rateSent() >= criteria.minSentFraction() * p.rate());
+            long effective = generatorShort && p.rateSent() > 0 ? Math.round(p.rateSent()) : p.rate();
+            String at = LineChart.fmtRate(p.rate()) + (generatorShort ? String.format(java.util.Locale.ROOT,
+                    " (generator short: sent %s/s)", LineChart.fmtRate(Math.round(p.rateSent()))) : "");
+            if (!(p.lossPct() < criteria.lossMaxPct())) {
+                return new Capacity(ok, effective, false, method,
+                        String.format(java.util.Locale.ROOT, "loss %.3f%% at %s", p.lossPct(), at));
+            }
+            if (!(p.p50() < criteria.p50MaxUs())) {
+                return new Capacity(ok, effective, false, method,
+                        String.format(java.util.Locale.ROOT, "p50 %.1f ms at %s: backlog", p.p50() / 1000, at));
+            }
+            ok = Math.max(ok, effective);
+            if (generatorShort) {
+                shortNote = String.format(java.util.Locale.ROOT, "generator short at %s (sent %s/s)",
+                        LineChart.fmtRate(p.rate()), LineChart.fmtRate(Math.round(p.rateSent())));
+            }
+        }
+        return new Capacity(ok, 0, true, method, shortNote != null ? shortNote : "no tested rate failed");
+    }
+
+    /**
+     * A sustainable-rate bracket: {@code lo} passed; {@code hi} failed ({@code openEnded}: nothing
+     * failed, or the generator fell short first, so the capacity is at least {@code lo});
+     * {@code stop} says why the scan stopped.
+     */
+    public record Capacity(long lo, long hi, boolean openEnded, String method, String stop) {
         public String describe() {
-            if (lo == 0) {
-                return "none of the tested rates (first fail " + hi + ")";
-            }
-            if (openEnded) {
-                return ">= " + lo + " (" + method + ": no tested rate failed)";
-            }
-            return lo + (method.equals("bisection") ? " (fails at " + hi + ")" : " (next tested " + hi + " failed)");
+            return (lo == 0 ? "none" : (openEnded ? ">= " : "") + lo) + " (" + method + "; " + stop + ")";
         }
     }
 }

@@ -36,28 +36,48 @@ class SweepDataTest {
                 ReportFixtures.point("a", 1, 300, 0, 1, 1, 0),
                 ReportFixtures.point("b", 1, 100, 0, 1, 1, 0), ReportFixtures.point("b", 1, 200, 0.05, 1, 1, 0)));
         SweepData s = SweepData.load(dir);
-        SweepData.Capacity a = s.capacity("a", 1, 0.1);
+        SweepData.Capacity a = s.capacity("a", 1, Targets.SUSTAINED);
         assertEquals(100, a.lo());
         assertEquals(200, a.hi());
         assertFalse(a.openEnded(), "a later pass does not undo a failure");
-        SweepData.Capacity b = s.capacity("b", 1, 0.1);
+        SweepData.Capacity b = s.capacity("b", 1, Targets.SUSTAINED);
         assertEquals(200, b.lo());
         assertTrue(b.openEnded());
-        assertNull(s.capacity("c", 1, 0.1));
+        assertNull(s.capacity("c", 1, Targets.SUSTAINED));
     }
 
     @Test
-    void capacityFromABisectionIsOpenEndedWhenItsUpperBoundWasNeverTested() throws Exception {
+    void capacityFromABisectionIsReadFromAllItsPointsNotOnlyItsLossVerdict() throws Exception {
         ReportFixtures.lines(dir.resolve("results.jsonl"), List.of(ReportFixtures.point("a", 1, 20000, 0, 1, 1, 0),
-                ReportFixtures.point("b", 1, 20000, 0, 1, 1, 0), ReportFixtures.point("b", 1, 126000, 3, 1, 1, 0)));
+                ReportFixtures.point("a", 1, 700000, 0, 1, 1, 0),
+                ReportFixtures.point("b", 1, 20000, 0, 1, 1, 0), ReportFixtures.point("b", 1, 100000, 0, 1, 1, 0),
+                // no loss, but a median delay of 1.3 s: the relay's backlog grew in its socket buffers
+                ReportFixtures.point("b", 1, 126000, 0, 1_300_000, 1_400_000, 0)));
         ReportFixtures.lines(dir.resolve("findmax.jsonl"), List.of(
                 "{\"findmax\":true,\"relay\":\"a\",\"flows\":1,\"lo\":700000,\"lo_sent\":650000,\"hi\":800000}",
-                "{\"findmax\":true,\"relay\":\"b\",\"flows\":1,\"lo\":100000,\"lo_sent\":99000,\"hi\":126000}"));
+                "{\"findmax\":true,\"relay\":\"b\",\"flows\":1,\"lo\":126000,\"lo_sent\":99000,\"hi\":158000}"));
         SweepData s = SweepData.load(dir);
-        assertTrue(s.capacity("a", 1, 0.1).openEnded());
-        assertEquals("bisection", s.capacity("a", 1, 0.1).method());
-        assertFalse(s.capacity("b", 1, 0.1).openEnded());
-        assertEquals(100000, s.capacity("b", 1, 0.1).lo());
+        SweepData.Capacity a = s.capacity("a", 1, Targets.SUSTAINED);
+        assertEquals(700000, a.lo());
+        assertTrue(a.openEnded(), "the bound 800000 was never tested");
+        assertEquals("bisection", a.method());
+        SweepData.Capacity b = s.capacity("b", 1, Targets.SUSTAINED);
+        assertFalse(b.openEnded());
+        assertEquals(100000, b.lo(), "run.sh's loss-only bisection said 126000");
+        assertEquals(126000, b.hi());
+        assertTrue(b.stop().contains("backlog"), b.stop());
+    }
+
+    @Test
+    void aPointWhereTheGeneratorFellShortCountsAtTheRateReallySent() throws Exception {
+        String shortPoint = ReportFixtures.point("a", 1, 300000, 0, 1, 1, 0).replace("\"rate_sent\":300000",
+                "\"rate_sent\":200000");
+        ReportFixtures.lines(dir.resolve("results.jsonl"), List.of(ReportFixtures.point("a", 1, 100000, 0, 1, 1, 0),
+                shortPoint));
+        SweepData.Capacity a = SweepData.load(dir).capacity("a", 1, Targets.SUSTAINED);
+        assertEquals(200000, a.lo());
+        assertTrue(a.openEnded());
+        assertTrue(a.stop().startsWith("generator short at 300k"), a.stop());
     }
 
     @Test

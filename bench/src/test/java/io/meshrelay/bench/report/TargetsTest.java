@@ -19,11 +19,11 @@ class TargetsTest {
     }
 
     private static SweepData.Capacity closed(long lo) {
-        return new SweepData.Capacity(lo, lo * 2, false, "bisection");
+        return new SweepData.Capacity(lo, lo * 2, false, "bisection", "loss");
     }
 
     private static SweepData.Capacity open(long lo) {
-        return new SweepData.Capacity(lo, 0, true, "bisection");
+        return new SweepData.Capacity(lo, 0, true, "bisection", "no tested rate failed");
     }
 
     @Test
@@ -44,8 +44,8 @@ class TargetsTest {
 
     @Test
     void aRelayThatSustainedNothingDecidesTheRatio() {
-        assertEquals(Targets.Mark.PASS, ratioMark(closed(100), new SweepData.Capacity(0, 20, false, "sweep"), 1.5));
-        assertEquals(Targets.Mark.SHORT, ratioMark(new SweepData.Capacity(0, 20, false, "sweep"), closed(100), 0.8));
+        assertEquals(Targets.Mark.PASS, ratioMark(closed(100), new SweepData.Capacity(0, 20, false, "sweep", "loss"), 1.5));
+        assertEquals(Targets.Mark.SHORT, ratioMark(new SweepData.Capacity(0, 20, false, "sweep", "loss"), closed(100), 0.8));
     }
 
     @Test
