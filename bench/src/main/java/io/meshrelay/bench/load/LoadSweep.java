@@ -134,7 +134,9 @@ public final class LoadSweep implements Callable<Integer> {
     private final Map<String, Target> targets = new LinkedHashMap<>();
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new LoadSweep()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
+        // later flags win: scripts/bench appends overrides (BENCH_DURATION, LOAD_RATES) to a mode's defaults
+        System.exit(new CommandLine(new LoadSweep()).setCaseInsensitiveEnumValuesAllowed(true)
+                .setOverwrittenOptionsAllowed(true).execute(args));
     }
 
     @Override
@@ -276,7 +278,7 @@ public final class LoadSweep implements Callable<Integer> {
             for (String n : names) {
                 long[] s = state.get(n + "/" + f);
                 ObjectNode o = MeshrelayApi.JSON.createObjectNode().put("findmax", true).put("relay", n).put("flows", f)
-                        .put("lo", s[0]).put("lo_sent", s[2]).put("hi", s[1]).put("generator", gen.transportName());
+                        .put("lo", s[0]).put("lo_sent", s[2]).put("hi", s[1]).put("generator", "java-netty-" + gen.transportName());
                 append(out.resolve("findmax.jsonl"), o.toString());
             }
         }

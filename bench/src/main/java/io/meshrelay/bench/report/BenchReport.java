@@ -67,8 +67,16 @@ public final class BenchReport {
 
     public static void main(String[] args) throws Exception {
         System.setProperty("java.awt.headless", "true");
+        if (args.length == 4 && args[0].equals("--capacity")) {
+            // scripts/bench: the sustained rate by the report's own rule, e.g. to place half-load points
+            SweepData.Capacity c = SweepData.load(Path.of(args[1])).capacity(args[2], Integer.parseInt(args[3]),
+                    Targets.SUSTAINED);
+            System.out.println(c == null ? 0 : c.lo());
+            return;
+        }
         if (args.length != 1) {
-            System.err.println("usage: BenchReport RESULTS_DIR   (writes summary.md, targets.json, plots/*.png there)");
+            System.err.println("usage: BenchReport RESULTS_DIR   (writes summary.md, targets.json, plots/*.png there)\n"
+                    + "       BenchReport --capacity SWEEP_DIR RELAY FLOWS   (prints the sustained rate)");
             System.exit(2);
         }
         Path d = Path.of(args[0]);
