@@ -154,7 +154,7 @@ final class LoadSender {
                 if (cnt == 0) {
                     break;
                 }
-                sendFlow((int) ((rr + j) % n), cnt);
+                sendFlow((rr + j) % n, cnt);
             }
             rr = (int) ((rr + owe) % n);
             done += owe;

@@ -79,7 +79,11 @@ public final class JmhData {
             String[] parts = full.split("\\.");
             String name = parts.length >= 2 ? parts[parts.length - 2] + "." + parts[parts.length - 1] : full;
             Map<String, String> params = new LinkedHashMap<>();
-            r.path("params").fields().forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
+            JsonNode ps = r.path("params");
+            for (java.util.Iterator<String> it = ps.fieldNames(); it.hasNext(); ) {
+                String k = it.next();
+                params.put(k, ps.get(k).asText());
+            }
             JsonNode pm = r.get("primaryMetric");
             JsonNode alloc = r.path("secondaryMetrics").path("gc.alloc.rate.norm").path("score");
             JsonNode p99 = pm.path("scorePercentiles").path("99.0");
