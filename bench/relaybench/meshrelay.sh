@@ -5,7 +5,16 @@
 #   MESHRELAY_BENCH_MODE=plain|srtp   plain RTP both legs (default) or SRTP both ways (sender and receiver
 #                                     legs keyed with SDES; needs an SRTP-capable load generator, not rtpblast)
 #   MESHRELAY_BENCH_ARGS="..."        extra `meshrelay node run` flags (e.g. --transport io_uring)
-#   MESHRELAY_JAVA_OPTS="..."         JVM options (default -Xms256m -Xmx256m)
+#   MESHRELAY_JAVA_OPTS="..."         JVM options (default: 256 MiB heap, SerialGC: the node is pinned to one
+#                                     core, where a concurrent collector's threads would share that core)
+#   MESHRELAY_BENCH_WARMUP_S=3        seconds of rtpblast traffic through a throw-away call right after start,
+#                                     so the first measured point does not pay for JIT compilation (0 = off)
+#   MESHRELAY_BENCH_API / _TRUNK / _MEDIA   ports: 21380 (TCP), 21390, 21400-23999 (2 ports per flow, up to
+#                                     1300 flows; inside relaybench's 21000-31999 range, below the ephemeral ports)
+#   MESHRELAY_JAR                     the node jar (default control-plane/target/meshrelay.jar)
+# Side files in $RB_WORK: NAME.node.json (GET /v1/node at start: version, transport, threads) and
+# NAME.sockdrops.jsonl (one line per point, in point order: kernel drops at the node's media sockets, read from
+# /proc/net/udp and udp6 at teardown; rbstat's relay_sock_drops only reads IPv4 sockets and Netty's are IPv6).
 set -euo pipefail
 . "${RB_DIR:?RB_DIR must point at shared/relaybench}/lib.sh"
 here=$(cd "$(dirname "$0")" && pwd)
@@ -13,26 +22,42 @@ root=$(cd "$here/../.." && pwd)
 NAME=${RB_NAME:-meshrelay}
 API_PORT=${MESHRELAY_BENCH_API:-21380}
 TRUNK_PORT=${MESHRELAY_BENCH_TRUNK:-21390}
-MEDIA=${MESHRELAY_BENCH_MEDIA:-32000-32767}
-jar=$root/control-plane/target/meshrelay.jar
+MEDIA=${MESHRELAY_BENCH_MEDIA:-21400-23999}
+jar=${MESHRELAY_JAR:-$root/control-plane/target/meshrelay.jar}
+calls=(python3 "$here/meshrelay_calls.py" --api "127.0.0.1:$API_PORT")
+
+warm_up() {
+    local secs=${MESHRELAY_BENCH_WARMUP_S:-3} t=$RB_WORK/$NAME.warmup.targets
+    [ "$secs" != 0 ] && [ -x "$RB_DIR/rtpblast" ] || return 0
+    "${calls[@]}" setup --flows 4 --targets "$t" --recv-port "$RB_RECV_PORT" --prefix "$NAME-warmup-" >/dev/null
+    "$RB_DIR/rtpblast" both --targets "$t" --flows 4 --src-base "$RB_SRC_BASE" --src-step "$RB_SRC_STEP" \
+        --port "$RB_RECV_PORT" --rate 50000 --duration "$secs" --label "$NAME/warmup" >/dev/null 2>&1 || true
+    "${calls[@]}" teardown --flows 4 --prefix "$NAME-warmup-" >/dev/null
+}
+
 case "${1:-}" in
     start)
-        [ -f "$jar" ] || { echo "meshrelay adapter: build first (mvn -pl control-plane -am package)" >&2; exit 2; }
+        [ -f "$jar" ] || { echo "meshrelay adapter: $jar missing: build first (mvn -pl control-plane -am package)" >&2; exit 2; }
         # shellcheck disable=SC2086
-        rb_spawn "$NAME" java ${MESHRELAY_JAVA_OPTS:--Xms256m -Xmx256m} -XX:+UseSerialGC -jar "$jar" node run \
-            --node-id bench --bind 127.0.0.1 --api "127.0.0.1:$API_PORT" --trunk-port "$TRUNK_PORT" \
-            --media-ports "$MEDIA" --io-threads 1 --leg-max-pps 0 --log-level warn ${MESHRELAY_BENCH_ARGS:-}
+        rb_spawn "$NAME" java ${MESHRELAY_JAVA_OPTS:--Xms256m -Xmx256m -XX:+UseSerialGC} -XX:+ExitOnOutOfMemoryError \
+            -jar "$jar" node run --node-id bench --bind 127.0.0.1 --api "127.0.0.1:$API_PORT" \
+            --trunk-port "$TRUNK_PORT" --media-ports "$MEDIA" --io-threads 1 --leg-max-pps 0 --log-level warn \
+            ${MESHRELAY_BENCH_ARGS:-}
         for _ in $(seq 300); do
-            curl -sf "http://127.0.0.1:$API_PORT/readyz" >/dev/null 2>&1 && exit 0
+            if curl -sf "http://127.0.0.1:$API_PORT/readyz" >/dev/null 2>&1; then
+                curl -sf "http://127.0.0.1:$API_PORT/v1/node" >"$RB_WORK/$NAME.node.json" 2>/dev/null || true
+                warm_up
+                exit 0
+            fi
             rb_alive "$NAME" || { echo "meshrelay died, see $RB_WORK/$NAME.log" >&2; exit 1; }
             sleep 0.2
         done
         echo "meshrelay not ready" >&2; exit 1 ;;
     setup)
-        python3 "$here/meshrelay_calls.py" --api "127.0.0.1:$API_PORT" setup --flows "$2" --targets "$3" \
-            --recv-port "$RB_RECV_PORT" --mode "${MESHRELAY_BENCH_MODE:-plain}" ;;
+        "${calls[@]}" setup --flows "$2" --targets "$3" --recv-port "$RB_RECV_PORT" \
+            --mode "${MESHRELAY_BENCH_MODE:-plain}" ;;
     teardown)
-        python3 "$here/meshrelay_calls.py" --api "127.0.0.1:$API_PORT" teardown --flows "$2" ;;
+        "${calls[@]}" teardown --flows "$2" --sockdrops "$MEDIA" --sockdrops-log "$RB_WORK/$NAME.sockdrops.jsonl" ;;
     stop) rb_stop "$NAME" ;;
     *) echo "usage: $0 start|setup FLOWS TARGETS|teardown FLOWS|stop" >&2; exit 2 ;;
 esac
