@@ -47,6 +47,7 @@ class MeshrelayLoadIT {
                 new NodeConfig.Network(lo, lo, new PortRange(low, low + 99), trunk, new HostPort("127.0.0.1", http)),
                 new NodeConfig.DataPlane(1, TransportKind.AUTO, new ByteSize(4 << 20), 46, 1500, 0, 2000, Latching.LEARN,
                         Duration.ofSeconds(2)),
+                null, // a standalone node
                 LogLevel.warn);
         node = NodeRuntime.start(cfg);
         InetSocketAddress a = node.apiAddress();

@@ -252,8 +252,10 @@ public final class MeshAgent implements AutoCloseable, SessionService.Listener {
             trunkKey = key;
         }
         policy = MeshPolicy.fromJson(w.path("policy"));
-        nodes.clear();
-        lsdbLinks.clear();
+        if (w.path("complete").asBoolean(true)) {
+            nodes.clear();
+            lsdbLinks.clear();
+        } // else a restarted controller still re-learning the mesh: keep what we know, add what it says
         epoch = w.path("epoch").asLong();
         for (JsonNode n : w.path("nodes")) {
             putNode(MemberInfo.fromJson(n));
@@ -344,6 +346,10 @@ public final class MeshAgent implements AutoCloseable, SessionService.Listener {
         Set<String> a = new HashSet<>();
         for (JsonNode n : u.path("anchors")) {
             a.add(n.asText());
+        }
+        if (!u.path("complete").asBoolean(true)) {
+            // a restarted controller that has not heard from every anchor yet: never drop one on its word
+            a.addAll(anchors.getOrDefault(id, Set.of()));
         }
         anchors.put(id, a);
         JsonNode k = u.path("key");

@@ -55,6 +55,12 @@ import org.slf4j.LoggerFactory;
 public final class Controller implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Controller.class);
     private static final long TICK_MS = 200;
+    /**
+     * After a start the controller's view is whatever nodes have re-registered so far; nodes
+     * reconnect with backoff (up to 10 s), so for this long its session anchors and LSDB are
+     * marked incomplete and nodes merge them into what they know instead of replacing it.
+     */
+    static final long RESYNC_NS = 15_000_000_000L;
 
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(
             new DefaultThreadFactory("meshrelay-controller", true));
@@ -74,6 +80,8 @@ public final class Controller implements AutoCloseable {
     private final Map<String, MemberInfo> publishedNodes = new TreeMap<>();
     private final Map<String, LsdbLink> publishedLinks = new TreeMap<>();
     private ControlServer server;
+    private final long startedNs = System.nanoTime();
+    private boolean resynced;
 
     private Controller(Duration deadAfter, MeshPolicy policy) {
         this.deadAfter = deadAfter;
@@ -223,6 +231,7 @@ public final class Controller implements AutoCloseable {
         w.putObject("trunkKey").put("id", trunkKeyId).put("key", Base64.getEncoder().encodeToString(trunkKey));
         w.set("policy", policy.toJson());
         w.put("epoch", epoch);
+        w.put("complete", !resyncing());
         ArrayNode nodes = w.putArray("nodes");
         for (Member each : members.values()) {
             nodes.add(each.info().toJson());
@@ -306,6 +315,7 @@ public final class Controller implements AutoCloseable {
         ArrayNode a = u.putArray("anchors");
         e.anchors.forEach(a::add);
         u.set("key", keyJson(e.key));
+        u.put("complete", !resyncing());
         for (String anchor : e.anchors) {
             Member m = members.get(anchor);
             if (m != null && m.alive && m.connection != null) {
@@ -316,9 +326,20 @@ public final class Controller implements AutoCloseable {
 
     // ------------------------------------------------------------------ ticking: death and deltas
 
+    private boolean resyncing() {
+        return System.nanoTime() - startedNs < RESYNC_NS;
+    }
+
     private void tick() {
         try {
             long now = System.nanoTime();
+            if (!resynced && !resyncing()) {
+                // the re-sync window is over: what the registry holds now is the truth, say it whole
+                resynced = true;
+                for (SessionRegistry.Entry e : sessions.all()) {
+                    announce(e);
+                }
+            }
             for (Member m : members.values()) {
                 if (m.alive && now - m.lastHeardNs > deadAfter.toNanos()) {
                     m.alive = false;
