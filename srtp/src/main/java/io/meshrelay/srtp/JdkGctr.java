@@ -23,11 +23,11 @@ final class JdkGctr extends Gctr {
     @Override
     void xor(byte[] iv, int firstCounter, byte[] data, int off, int len) {
         int word = firstCounterWord(iv, firstCounter, len);
-        System.arraycopy(iv, 0, counterBlock, 0, 12);
-        PacketTransform.writeInt(counterBlock, 12, word);
         if (len == 0) {
             return;
         }
+        System.arraycopy(iv, 0, counterBlock, 0, 12);
+        PacketTransform.writeInt(counterBlock, 12, word);
         try {
             JdkGcmIntrinsics.CTR_RESET.invokeExact(counterMode);
             int done = (int) JdkGcmIntrinsics.CTR_ENCRYPT.invokeExact(counterMode, data, off, len, data, off);
