@@ -1,15 +1,18 @@
 package io.meshrelay.srtp;
 
 import java.security.GeneralSecurityException;
+import java.util.function.Function;
 
 /**
- * AEAD_AES_128_GCM / AEAD_AES_256_GCM for one direction of RTP or RTCP (RFC 7714): AES counter
- * mode from an ECB keystream plus {@link Ghash}, 16-byte tag; owned by its session's thread.
+ * AEAD_AES_128_GCM / AEAD_AES_256_GCM for one direction of RTP or RTCP (RFC 7714): {@link Gctr}
+ * counter mode plus {@link Ghash}, 16-byte tag; owned by its session's thread. The engines are the
+ * JDK's intrinsics where this JVM allows them ({@link JdkGcmIntrinsics}), else pure Java over the
+ * provider's AES/ECB.
  */
 final class AesGcmTransform extends PacketTransform {
     static final int TAG_LENGTH = 16;
 
-    private final AesKeystream keystream;
+    private final Gctr gctr;
     private final Ghash ghash;
     private final byte[] salt;
     /** 12-byte IV in the first 12 bytes; the last 4 bytes stay zero and take GCM's 32-bit counter. */
@@ -17,11 +20,20 @@ final class AesGcmTransform extends PacketTransform {
     private final byte[] tag = new byte[TAG_LENGTH];
 
     AesGcmTransform(SrtpCryptoProvider provider, byte[] encKey, byte[] salt) throws GeneralSecurityException {
-        this.keystream = new AesKeystream(provider, encKey);
+        this(Gctr.create(provider, encKey), null, salt);
+    }
+
+    /**
+     * With a given counter-mode engine and, if {@code ghashEngine} is null, the best GHASH for this
+     * JVM; otherwise {@code ghashEngine.apply(h)} (tests pin each engine this way).
+     */
+    AesGcmTransform(Gctr gctr, Function<byte[], Ghash> ghashEngine, byte[] salt) {
+        this.gctr = gctr;
         this.salt = salt;
+        // Hash key H = E(K, 0^128) (SP 800-38D §6.4): the keystream block of an all-zero counter.
         byte[] h = new byte[16];
-        keystream.encryptBlock(new byte[16], h, 0);
-        this.ghash = new Ghash(h);
+        gctr.xor(new byte[16], 0, h, 0, 16);
+        this.ghash = ghashEngine == null ? Ghash.create(h) : ghashEngine.apply(h);
     }
 
     /** IV = (00 00 || SSRC || ROC || SEQ) XOR salt, RFC 7714 §8.1. */
@@ -61,7 +73,7 @@ final class AesGcmTransform extends PacketTransform {
     private void computeTag(long aadLength, byte[] b, int textOff, int textLength) {
         ghash.update(b, textOff, textLength);
         ghash.finish(aadLength, textLength, tag, 0);
-        keystream.xor(iv, 1, tag, 0, TAG_LENGTH);
+        gctr.xor(iv, 1, tag, 0, TAG_LENGTH);
     }
 
     @Override
@@ -69,7 +81,7 @@ final class AesGcmTransform extends PacketTransform {
         rtpIv(ssrc, index);
         int textOff = off + headerLength;
         int textLength = len - headerLength;
-        keystream.xor(iv, 2, b, textOff, textLength);
+        gctr.xor(iv, 2, b, textOff, textLength);
         ghash.reset();
         ghash.update(b, off, headerLength);
         ghash.pad();
@@ -89,7 +101,7 @@ final class AesGcmTransform extends PacketTransform {
         if (!constantTimeEquals(tag, 0, b, off + len, TAG_LENGTH)) {
             return false;
         }
-        keystream.xor(iv, 2, b, textOff, textLength);
+        gctr.xor(iv, 2, b, textOff, textLength);
         return true;
     }
 
@@ -99,7 +111,7 @@ final class AesGcmTransform extends PacketTransform {
         rtcpIv(ssrc, index);
         int eIndexOff = off + len + TAG_LENGTH;
         writeInt(b, eIndexOff, 0x80000000 | index);
-        keystream.xor(iv, 2, b, off + 8, len - 8);
+        gctr.xor(iv, 2, b, off + 8, len - 8);
         ghash.reset();
         ghash.update(b, off, 8);
         ghash.update(b, eIndexOff, 4);
@@ -130,7 +142,7 @@ final class AesGcmTransform extends PacketTransform {
             return false;
         }
         if (eIndex < 0) {
-            keystream.xor(iv, 2, b, off + 8, tagOff - off - 8);
+            gctr.xor(iv, 2, b, off + 8, tagOff - off - 8);
         }
         return true;
     }

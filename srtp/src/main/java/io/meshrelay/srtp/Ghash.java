@@ -5,72 +5,35 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
 /**
- * GHASH of GCM (NIST SP 800-38D §6.4) with Shoup's 8-bit table (256 multiples of H, 4 KiB per key):
- * pure Java, no allocation per packet; owned by one session's thread.
+ * GHASH of GCM (NIST SP 800-38D §6.4) under one hash key H: the buffering of AAD and ciphertext
+ * into 16-byte blocks, over an engine that absorbs whole blocks; owned by one session's thread,
+ * no allocation per packet.
  *
- * <p>Field elements are two big-endian longs (hi = bytes 0..7). GCM's bit order is reflected: the
- * first bit is the x^0 coefficient, so multiplying by x is a right shift, reduced with 0xE1 at the
- * top byte when a bit falls off the end.
+ * <p>Engines: {@link JdkGhash} (the JDK's CLMUL intrinsic, when {@link JdkGcmIntrinsics} says it
+ * is usable) and {@link TableGhash} (pure Java, the fallback). A packet is absorbed in as few
+ * engine calls as the layout allows (AAD, the whole ciphertext, then the last partial block
+ * together with the length block) because the intrinsic has a fixed cost per call.
  */
-final class Ghash {
+abstract class Ghash {
     private static final VarHandle LONG_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
-    /** Reduction of the byte that falls off a right shift by 8, placed at the top of hi. */
-    private static final long[] REDUCE8 = new long[256];
 
-    static {
-        for (int b = 0; b < 256; b++) {
-            long hi = 0;
-            long lo = b;
-            for (int i = 0; i < 8; i++) {
-                boolean carry = (lo & 1) != 0;
-                lo = (lo >>> 1) | (hi << 63);
-                hi >>>= 1;
-                if (carry) {
-                    hi ^= 0xE1L << 56;
-                }
-            }
-            REDUCE8[b] = hi;
-        }
-    }
-
-    /** tableHi/Lo[b] = (element whose first byte is b) times H. */
-    private final long[] tableHi = new long[256];
-    private final long[] tableLo = new long[256];
-    private final byte[] pending = new byte[16];
+    /** A partial block, and room for the length block right after it (see {@link #finish}). */
+    private final byte[] pending = new byte[32];
     private int pendingLength;
-    private long stateHi;
-    private long stateLo;
 
-    Ghash(byte[] h) {
-        long hi = readLong(h, 0);
-        long lo = readLong(h, 8);
-        // Bit 7 of the byte is x^0: M[0x80] = H, M[0x40] = H*x, ..., M[0x01] = H*x^7.
-        for (int bit = 0x80; bit > 0; bit >>>= 1) {
-            tableHi[bit] = hi;
-            tableLo[bit] = lo;
-            boolean carry = (lo & 1) != 0;
-            lo = (lo >>> 1) | (hi << 63);
-            hi >>>= 1;
-            if (carry) {
-                hi ^= 0xE1L << 56;
-            }
-        }
-        for (int b = 2; b < 256; b <<= 1) {
-            for (int j = 1; j < b; j++) {
-                tableHi[b + j] = tableHi[b] ^ tableHi[j];
-                tableLo[b + j] = tableLo[b] ^ tableLo[j];
-            }
-        }
+    /** The fastest engine usable in this JVM for hash key h (16 bytes, E(K, 0^128)). */
+    static Ghash create(byte[] h) {
+        return JdkGcmIntrinsics.ghashUnavailable() == null ? new JdkGhash(h) : new TableGhash(h);
     }
 
-    void reset() {
-        stateHi = 0;
-        stateLo = 0;
+    /** Starts a new message. */
+    final void reset() {
+        clearState();
         pendingLength = 0;
     }
 
     /** Absorbs data as a continuation of the current input (AAD or ciphertext); see {@link #pad()}. */
-    void update(byte[] data, int off, int len) {
+    final void update(byte[] data, int off, int len) {
         int end = off + len;
         if (pendingLength > 0) {
             while (pendingLength < 16 && off < end) {
@@ -79,12 +42,13 @@ final class Ghash {
             if (pendingLength < 16) {
                 return;
             }
-            multiply(stateHi ^ readLong(pending, 0), stateLo ^ readLong(pending, 8));
+            absorb(pending, 0, 1);
             pendingLength = 0;
         }
-        while (off + 16 <= end) {
-            multiply(stateHi ^ readLong(data, off), stateLo ^ readLong(data, off + 8));
-            off += 16;
+        int blocks = (end - off) >>> 4;
+        if (blocks > 0) {
+            absorb(data, off, blocks);
+            off += blocks << 4;
         }
         while (off < end) {
             pending[pendingLength++] = data[off++];
@@ -92,47 +56,45 @@ final class Ghash {
     }
 
     /** Ends the AAD or the ciphertext: zero-pads a partial last block (SP 800-38D §6.4). */
-    void pad() {
+    final void pad() {
         if (pendingLength > 0) {
-            for (int i = pendingLength; i < 16; i++) {
-                pending[i] = 0;
-            }
-            multiply(stateHi ^ readLong(pending, 0), stateLo ^ readLong(pending, 8));
+            zeroPending();
+            absorb(pending, 0, 1);
             pendingLength = 0;
         }
     }
 
-    /** Absorbs the length block and writes the 16-byte GHASH to out[outOff..]. */
-    void finish(long aadBytes, long textBytes, byte[] out, int outOff) {
-        pad();
-        multiply(stateHi ^ (aadBytes << 3), stateLo ^ (textBytes << 3));
-        writeLong(out, outOff, stateHi);
-        writeLong(out, outOff + 8, stateLo);
+    /**
+     * Pads the ciphertext, absorbs the length block len(A) || len(C) in bits (SP 800-38D §7.1
+     * step 5) and writes the 16-byte GHASH to out[outOff..].
+     */
+    final void finish(long aadBytes, long textBytes, byte[] out, int outOff) {
+        int lengthOff = 0;
+        if (pendingLength > 0) {
+            zeroPending();
+            lengthOff = 16;
+        }
+        writeLong(pending, lengthOff, aadBytes << 3);
+        writeLong(pending, lengthOff + 8, textBytes << 3);
+        absorb(pending, 0, (lengthOff >>> 4) + 1);
+        pendingLength = 0;
+        digest(out, outOff);
     }
 
-    /** state = (xHi, xLo) * H, Horner over the bytes from the last to the first. */
-    private void multiply(long xHi, long xLo) {
-        long zHi = 0;
-        long zLo = 0;
-        for (int shift = 0; shift < 64; shift += 8) {
-            int rem = (int) zLo & 0xff;
-            zLo = (zLo >>> 8) | (zHi << 56);
-            zHi = (zHi >>> 8) ^ REDUCE8[rem];
-            int b = (int) (xLo >>> shift) & 0xff;
-            zHi ^= tableHi[b];
-            zLo ^= tableLo[b];
+    private void zeroPending() {
+        for (int i = pendingLength; i < 16; i++) {
+            pending[i] = 0;
         }
-        for (int shift = 0; shift < 64; shift += 8) {
-            int rem = (int) zLo & 0xff;
-            zLo = (zLo >>> 8) | (zHi << 56);
-            zHi = (zHi >>> 8) ^ REDUCE8[rem];
-            int b = (int) (xHi >>> shift) & 0xff;
-            zHi ^= tableHi[b];
-            zLo ^= tableLo[b];
-        }
-        stateHi = zHi;
-        stateLo = zLo;
     }
+
+    /** Sets the hash state to zero. */
+    abstract void clearState();
+
+    /** state = (state XOR block) * H for each of {@code blocks} 16-byte blocks at data[off..]. */
+    abstract void absorb(byte[] data, int off, int blocks);
+
+    /** Writes the 16-byte state to out[outOff..]. */
+    abstract void digest(byte[] out, int outOff);
 
     static long readLong(byte[] b, int off) {
         return (long) LONG_BE.get(b, off);

@@ -151,5 +151,8 @@ public enum SrtpCryptoProvider {
         // jitsi-srtp's own contexts (used as a reference in tests and benchmarks) must not re-time.
         Aes.setFactoryClassName(provider.jitsiFactoryClassName());
         LOG.info("SRTP crypto provider: {} ({})", provider, why);
+        // Decide (and log) the AES-GCM engines here too: their one-time set-up (handles, VM flags,
+        // self tests) takes tens of ms, better spent at start than on the first GCM leg.
+        JdkGcmIntrinsics.ghashUnavailable();
     }
 }

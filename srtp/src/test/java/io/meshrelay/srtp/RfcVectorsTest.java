@@ -11,11 +11,10 @@ import java.util.Random;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** Published vectors: RFC 3711 Appendix B.2 and B.3, RFC 7714 §16; and GCM against the JDK's. */
+/** Published vectors: RFC 3711 Appendix B.2 and B.3, RFC 7714 §16 (every GCM engine); and GCM against the JDK's. */
 class RfcVectorsTest {
     private static final HexFormat HEX = HexFormat.of();
 
@@ -45,46 +44,64 @@ class RfcVectorsTest {
         assertEquals("cebe321f6ff7716b6fd4ab49af256a15", HEX.formatHex(kdf.derive(SrtpKdf.LABEL_RTP_AUTH, 16)));
     }
 
+    private static final String RFC7714_SALT = "517569642070726f2071756f";
     private static final String GALLIA = "8040f17b8041f8d35501a0b2"
             + "47616c6c696120657374206f6d6e69732064697669736120696e207061727465732074726573";
 
-    @Test
-    void aeadAes128GcmMatchesRfc7714Section16_1_1() throws Exception {
-        checkRfc7714("000102030405060708090a0b0c0d0e0f",
+    @ParameterizedTest
+    @EnumSource(GcmEngines.class)
+    void aeadAes128GcmMatchesRfc7714Section16_1_1(GcmEngines engines) throws Exception {
+        checkRfc7714(engines, "000102030405060708090a0b0c0d0e0f",
                 "8040f17b8041f8d35501a0b2f24de3a3fb34de6cacba861c9d7e4bcabe633bd50d294e6f"
                         + "42a5f47a51c7d19b36de3adf8833899d7f27beb16a9152cf765ee4390cce");
     }
 
-    @Test
-    void aeadAes256GcmMatchesRfc7714Section16_2_1() throws Exception {
-        checkRfc7714("000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f",
+    @ParameterizedTest
+    @EnumSource(GcmEngines.class)
+    void aeadAes256GcmMatchesRfc7714Section16_2_1(GcmEngines engines) throws Exception {
+        checkRfc7714(engines, "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f",
                 "8040f17b8041f8d35501a0b232b1de78a822fe12ef9f78fa332e33aab18012389a58e2f3"
                         + "b50b2a0276ffae0f1ba63799b87b7aa3db36dfffd6b0f9bb7878d7a76c13");
     }
 
-    private static void checkRfc7714(String key, String expected) throws Exception {
-        for (SrtpCryptoProvider provider : SrtpCryptoProvider.values()) {
-            AesGcmTransform gcm = new AesGcmTransform(provider, HEX.parseHex(key), HEX.parseHex("517569642070726f2071756f"));
-            byte[] plain = HEX.parseHex(GALLIA);
-            byte[] packet = Arrays.copyOf(plain, plain.length + 16);
-            gcm.protectRtp(packet, 0, plain.length, 12, 0x5501a0b2, 0xf17b);
-            assertEquals(expected, HEX.formatHex(packet), provider.toString());
-            assertTrue(gcm.unprotectRtp(packet, 0, plain.length, 12, 0x5501a0b2, 0xf17b));
-            assertArrayEquals(plain, Arrays.copyOf(packet, plain.length));
-            packet[plain.length + 3] ^= 1;
-            assertFalse(gcm.unprotectRtp(packet, 0, plain.length, 12, 0x5501a0b2, 0xf17b));
-        }
+    @ParameterizedTest
+    @EnumSource(SrtpCryptoProvider.class)
+    void aeadAesGcmMatchesRfc7714WithEachProvidersDefaultEngines(SrtpCryptoProvider provider) throws Exception {
+        checkRfc7714(provider, "000102030405060708090a0b0c0d0e0f",
+                "8040f17b8041f8d35501a0b2f24de3a3fb34de6cacba861c9d7e4bcabe633bd50d294e6f"
+                        + "42a5f47a51c7d19b36de3adf8833899d7f27beb16a9152cf765ee4390cce");
     }
 
-    @Test
-    void gcmMatchesTheJdkForEveryAadAndTextLengthUpTo80() throws Exception {
+    private static void checkRfc7714(GcmEngines engines, String key, String expected) throws Exception {
+        checkRfc7714(engines.transform(HEX.parseHex(key), HEX.parseHex(RFC7714_SALT)), engines.toString(), expected);
+    }
+
+    private static void checkRfc7714(SrtpCryptoProvider provider, String key, String expected) throws Exception {
+        checkRfc7714(new AesGcmTransform(provider, HEX.parseHex(key), HEX.parseHex(RFC7714_SALT)), provider.toString(),
+                expected);
+    }
+
+    private static void checkRfc7714(AesGcmTransform gcm, String label, String expected) {
+        byte[] plain = HEX.parseHex(GALLIA);
+        byte[] packet = Arrays.copyOf(plain, plain.length + 16);
+        gcm.protectRtp(packet, 0, plain.length, 12, 0x5501a0b2, 0xf17b);
+        assertEquals(expected, HEX.formatHex(packet), label);
+        assertTrue(gcm.unprotectRtp(packet, 0, plain.length, 12, 0x5501a0b2, 0xf17b), label);
+        assertArrayEquals(plain, Arrays.copyOf(packet, plain.length), label);
+        packet[plain.length + 3] ^= 1;
+        assertFalse(gcm.unprotectRtp(packet, 0, plain.length, 12, 0x5501a0b2, 0xf17b), label);
+    }
+
+    @ParameterizedTest
+    @EnumSource(GcmEngines.class)
+    void gcmMatchesTheJdkForEveryAadAndTextLengthUpTo80(GcmEngines engines) throws Exception {
         Random random = new Random(7714);
         for (int keyLength : new int[] {16, 32}) {
             byte[] key = new byte[keyLength];
             byte[] salt = new byte[12];
             random.nextBytes(key);
             random.nextBytes(salt);
-            AesGcmTransform ours = new AesGcmTransform(SrtpCryptoProvider.SUN_JCE, key, salt);
+            AesGcmTransform ours = engines.transform(key, salt);
             for (int header = 12; header <= 60; header += 4) {
                 for (int text = 0; text <= 80; text++) {
                     byte[] packet = new byte[header + text + 16];
@@ -93,7 +110,7 @@ class RfcVectorsTest {
                     long index = random.nextLong() & 0xFFFFFFFFFFFFL;
                     byte[] expected = jdkGcm(key, salt, packet, header, text, ssrc, index);
                     ours.protectRtp(packet, 0, header + text, header, ssrc, index);
-                    assertArrayEquals(expected, packet, "header " + header + " text " + text);
+                    assertArrayEquals(expected, packet, engines + " header " + header + " text " + text);
                 }
             }
         }

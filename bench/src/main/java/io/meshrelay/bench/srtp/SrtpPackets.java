@@ -3,6 +3,12 @@ package io.meshrelay.bench.srtp;
 /** Benchmark-only RTP packet builder (12-byte header, deterministic payload); any thread. */
 final class SrtpPackets {
     static final int SSRC = 0x12345678;
+    /**
+     * For every SRTP fork: AES-GCM reaches the JDK's GHASH and AES-CTR intrinsics only with it
+     * (io.meshrelay.srtp.JdkGcmIntrinsics); forks are started with -cp, so benchmarks.jar's
+     * manifest Add-Opens does not reach them.
+     */
+    static final String ADD_OPENS = "--add-opens=java.base/com.sun.crypto.provider=ALL-UNNAMED";
 
     private SrtpPackets() {
     }
