@@ -1,7 +1,7 @@
 package io.meshrelay.controlplane.controller;
 
 import io.meshrelay.srtp.SrtpKeyMaterial;
-import io.meshrelay.srtp.SrtpSuite;
+import io.meshrelay.srtp.SrtpCryptoProvider;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -30,7 +30,7 @@ final class SessionRegistry {
     /** The entry, created with {@code keyHint} (a node re-syncing after a controller restart) or a fresh key. */
     Entry ensure(String id, SrtpKeyMaterial keyHint) {
         return sessions.computeIfAbsent(id, k -> new Entry(id,
-                keyHint != null ? keyHint : SrtpKeyMaterial.generate(SrtpSuite.AES_CM_128_HMAC_SHA1_80)));
+                keyHint != null ? keyHint : SrtpKeyMaterial.generate(SrtpCryptoProvider.fastestSuite())));
     }
 
     Entry get(String id) {

@@ -68,6 +68,8 @@ public final class NodeRuntime implements AutoCloseable {
     }
 
     private void startComponents() throws Exception {
+        // pick and self-test the SRTP crypto engines now, not on the first call's packets
+        io.meshrelay.srtp.SrtpCryptoProvider.active();
         NodeConfig.Network net = config.network();
         NodeConfig.DataPlane dp = config.dataPlane();
         byte[] trunkKey = new byte[16];

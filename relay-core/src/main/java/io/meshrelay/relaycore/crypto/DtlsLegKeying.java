@@ -24,9 +24,20 @@ import org.slf4j.LoggerFactory;
  */
 public final class DtlsLegKeying implements Leg.DtlsHandler {
     private static final Logger LOG = LoggerFactory.getLogger(DtlsLegKeying.class);
-    /** Our order of preference: the fastest suite first (docs/srtp.md). */
-    public static final List<SrtpSuite> OFFERED = List.of(SrtpSuite.AES_CM_128_HMAC_SHA1_80,
-            SrtpSuite.AEAD_AES_128_GCM, SrtpSuite.AEAD_AES_256_GCM, SrtpSuite.AES_CM_128_HMAC_SHA1_32);
+    /** Our order of preference: the suite this JVM protects fastest first (docs/srtp.md). */
+    public static final List<SrtpSuite> OFFERED = offered();
+
+    private static List<SrtpSuite> offered() {
+        SrtpSuite fastest = io.meshrelay.srtp.SrtpCryptoProvider.fastestSuite();
+        java.util.List<SrtpSuite> order = new java.util.ArrayList<>(List.of(fastest));
+        for (SrtpSuite s : List.of(SrtpSuite.AEAD_AES_128_GCM, SrtpSuite.AES_CM_128_HMAC_SHA1_80,
+                SrtpSuite.AEAD_AES_256_GCM, SrtpSuite.AES_CM_128_HMAC_SHA1_32)) {
+            if (s != fastest) {
+                order.add(s);
+            }
+        }
+        return List.copyOf(order);
+    }
 
     private final Leg leg;
     private final AtomicLong failures;
