@@ -6,9 +6,13 @@
 #                                     legs keyed with SDES; needs an SRTP-capable load generator, not rtpblast)
 #   MESHRELAY_BENCH_ARGS="..."        extra `meshrelay node run` flags (e.g. --transport io_uring)
 #   MESHRELAY_JAVA_OPTS="..."         JVM options (default: 256 MiB heap, SerialGC: the node is pinned to one
-#                                     core, where a concurrent collector's threads would share that core)
-#   MESHRELAY_BENCH_WARMUP_S=3        seconds of rtpblast traffic through a throw-away call right after start,
-#                                     so the first measured point does not pay for JIT compilation (0 = off)
+#                                     core, where a concurrent collector's threads would share that core;
+#                                     -XX:-TieredCompilation: one C2 compile per hot method instead of C1 then C2,
+#                                     fewer compiles that, under SCHED_FIFO on that core, stall the I/O thread)
+#   MESHRELAY_BENCH_WARMUP_S=8        seconds of rtpblast traffic (1 and 100 flows at 150k pps, with the REST
+#                                     setup/teardown of each) right after start, so measured points run on
+#                                     compiled code: with 3 s of 4 flows the JIT still compiled the packet path
+#                                     12-19 s in and p99 was 26-295 ms (0 = off)
 #   MESHRELAY_BENCH_API / _TRUNK / _MEDIA   ports: 21380 (TCP), 21390, 21400-23999 (2 ports per flow, up to
 #                                     1300 flows; inside relaybench's 21000-31999 range, below the ephemeral ports)
 #   MESHRELAY_JAR                     the node jar (default control-plane/target/meshrelay.jar)
@@ -27,19 +31,28 @@ jar=${MESHRELAY_JAR:-$root/control-plane/target/meshrelay.jar}
 calls=(python3 "$here/meshrelay_calls.py" --api "127.0.0.1:$API_PORT")
 
 warm_up() {
-    local secs=${MESHRELAY_BENCH_WARMUP_S:-3} t=$RB_WORK/$NAME.warmup.targets
+    # A JVM reaches steady state only after its JIT has compiled (and re-compiled) the packet path and
+    # the REST calls each point makes. Under relaybench's SCHED_FIFO on one pinned core a compile blocks
+    # the I/O thread outright, so the warm-up runs every shape a measurement will: 1 and 100 flows at a
+    # high rate, and the setup/teardown calls, until compilation has settled.
+    local secs=${MESHRELAY_BENCH_WARMUP_S:-8} t=$RB_WORK/$NAME.warmup.targets flows
     [ "$secs" != 0 ] && [ -x "$RB_DIR/rtpblast" ] || return 0
-    "${calls[@]}" setup --flows 4 --targets "$t" --recv-port "$RB_RECV_PORT" --prefix "$NAME-warmup-" >/dev/null
-    "$RB_DIR/rtpblast" both --targets "$t" --flows 4 --src-base "$RB_SRC_BASE" --src-step "$RB_SRC_STEP" \
-        --port "$RB_RECV_PORT" --rate 50000 --duration "$secs" --label "$NAME/warmup" >/dev/null 2>&1 || true
-    "${calls[@]}" teardown --flows 4 --prefix "$NAME-warmup-" >/dev/null
+    for flows in 1 100 1 100; do
+        "${calls[@]}" setup --flows "$flows" --targets "$t" --recv-port "$RB_RECV_PORT" --prefix "$NAME-warmup-" >/dev/null
+        "$RB_DIR/rtpblast" both --targets "$t" --flows "$flows" --src-base "$RB_SRC_BASE" --src-step "$RB_SRC_STEP" \
+            --port "$RB_RECV_PORT" --rate 150000 --duration "$((secs / 2 + 1))" --label "$NAME/warmup" >/dev/null 2>&1 || true
+        "${calls[@]}" teardown --flows "$flows" --prefix "$NAME-warmup-" >/dev/null
+    done
 }
 
 case "${1:-}" in
     start)
         [ -f "$jar" ] || { echo "meshrelay adapter: $jar missing: build first (mvn -pl control-plane -am package)" >&2; exit 2; }
+        # the adapter's own MESHRELAY_BENCH_* knobs are not node settings (the node rejects unknown ones)
+        unset_bench=()
+        for v in $(compgen -e | grep '^MESHRELAY_BENCH_' || true); do unset_bench+=(-u "$v"); done
         # shellcheck disable=SC2086
-        rb_spawn "$NAME" java ${MESHRELAY_JAVA_OPTS:--Xms256m -Xmx256m -XX:+UseSerialGC} -XX:+ExitOnOutOfMemoryError \
+        rb_spawn "$NAME" env "${unset_bench[@]}" java ${MESHRELAY_JAVA_OPTS:--Xms256m -Xmx256m -XX:+UseSerialGC -XX:-TieredCompilation} -XX:+ExitOnOutOfMemoryError \
             -jar "$jar" node run --node-id bench --bind 127.0.0.1 --api "127.0.0.1:$API_PORT" \
             --trunk-port "$TRUNK_PORT" --media-ports "$MEDIA" --io-threads 1 --leg-max-pps 0 --log-level warn \
             ${MESHRELAY_BENCH_ARGS:-}

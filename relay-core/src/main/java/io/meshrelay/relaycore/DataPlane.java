@@ -91,8 +91,8 @@ public final class DataPlane implements AutoCloseable {
         for (int i = 0; i < config.ioThreads(); i++) {
             EventLoop loop = group.next();
             Forwarder fw = new Forwarder(loop, mesh, alloc);
-            Bootstrap b = transport.configure(new Bootstrap().group(loop), config.socketRcvBuf(), config.socketSndBuf(),
-                    config.dscp(), reuse)
+            Bootstrap b = transport.configure(new Bootstrap().group(loop), config.bind(), config.socketRcvBuf(),
+                    config.socketSndBuf(), config.dscp(), Transport.BATCH, reuse)
                     .option(ChannelOption.ALLOCATOR, alloc)
                     .handler(new TrunkHandler(fw, trunkWriteFailures));
             Channel ch;
@@ -247,8 +247,8 @@ public final class DataPlane implements AutoCloseable {
             Leg leg = new Leg(spec.id(), port, spec.remote(), spec.latching(), spec.inbound(), spec.outbound(),
                     spec.iceUfrag(), spec.icePassword(), config.legMaxPps(), config.legBurst(), config.relatchAfterNs());
             Forwarder fw = s.loop();
-            Bootstrap b = transport.configure(new Bootstrap().group(fw.eventLoop()), config.socketRcvBuf(),
-                    config.socketSndBuf(), config.dscp(), false)
+            Bootstrap b = transport.configure(new Bootstrap().group(fw.eventLoop()), config.bind(), config.socketRcvBuf(),
+                    config.socketSndBuf(), config.dscp(), Transport.LEG_BATCH, false)
                     .option(ChannelOption.ALLOCATOR, alloc)
                     .handler(new LegHandler(leg, s, fw, config.maxPacketBytes()));
             try {

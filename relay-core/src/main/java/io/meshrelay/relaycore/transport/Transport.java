@@ -11,7 +11,6 @@ import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.nio.NioChannelOption;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.uring.IoUring;
@@ -31,19 +30,22 @@ public final class Transport {
     private static final Logger LOG = LoggerFactory.getLogger(Transport.class);
     /** Slot per datagram in a recvmmsg batch; a datagram that fills a slot may be truncated (see FIELD-NOTES, GRO). */
     public static final int DATAGRAM_SLOT = 2048;
-    /** Datagrams per recvmmsg call. */
+    /** Datagrams per recvmmsg call on the trunk, which carries every flow between two nodes. */
     public static final int BATCH = 32;
+    /**
+     * Datagrams per recvmmsg call on a leg socket. One participant sends tens to hundreds of
+     * packets a second, so a wake-up finds one or two: setting up 32 slots (and a 64 KiB buffer)
+     * for them cost ~0.7 us per packet of user time at 100 legs (measured, docs/data-plane.md).
+     */
+    public static final int LEG_BATCH = 4;
     /** Datagrams read from one socket per wake-up before the loop serves the next: fairness between legs. */
     public static final int MAX_MESSAGES_PER_READ = 64;
 
     private final TransportKind kind;
     private final IoHandlerFactory ioFactory;
-    private final Class<? extends DatagramChannel> channelClass;
-
-    private Transport(TransportKind kind, IoHandlerFactory ioFactory, Class<? extends DatagramChannel> channelClass) {
+    private Transport(TransportKind kind, IoHandlerFactory ioFactory) {
         this.kind = kind;
         this.ioFactory = ioFactory;
-        this.channelClass = channelClass;
     }
 
     /** Resolves {@code wanted}; an explicit native transport that cannot load is an error, AUTO falls back. */
@@ -59,7 +61,11 @@ public final class Transport {
                     throw new IllegalStateException("transport io_uring is not available here: "
                             + IoUring.unavailabilityCause());
                 }
-                return new Transport(TransportKind.IO_URING, IoUringIoHandler.newFactory(), IoUringDatagramChannel.class);
+                // a completion per datagram on every leg socket: the default 4,096-entry completion queue
+                // overflowed at ~200k packets/s
+                return new Transport(TransportKind.IO_URING, IoUringIoHandler.newFactory(
+                        new io.netty.channel.uring.IoUringIoHandlerConfig().setRingSize(4096).setCqSize(65536)
+                                .setSingleIssuer(true)));
             case NIO:
                 return nio();
             default:
@@ -72,11 +78,11 @@ public final class Transport {
     }
 
     private static Transport epoll() {
-        return new Transport(TransportKind.EPOLL, EpollIoHandler.newFactory(), EpollDatagramChannel.class);
+        return new Transport(TransportKind.EPOLL, EpollIoHandler.newFactory());
     }
 
     private static Transport nio() {
-        return new Transport(TransportKind.NIO, NioIoHandler.newFactory(), NioDatagramChannel.class);
+        return new Transport(TransportKind.NIO, NioIoHandler.newFactory());
     }
 
     public TransportKind kind() {
@@ -87,13 +93,32 @@ public final class Transport {
         return new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory(name, true), ioFactory);
     }
 
-    /** Socket options every data-plane socket gets; {@code reusePort} for the per-loop trunk sockets. */
-    public Bootstrap configure(Bootstrap b, int rcvBuf, int sndBuf, int dscp, boolean reusePort) {
-        b.channel(channelClass)
+    /**
+     * Channel class and socket options of a data-plane socket bound to {@code bind}:
+     * {@code batch} datagrams per read, {@code reusePort} for the per-loop trunk sockets. An IPv4
+     * address gets an IPv4 socket (Netty's default is a dual-stack IPv6 one, which carries every
+     * address v4-mapped and hides the socket from IPv4 tools); an IPv6 address a dual-stack one.
+     */
+    public Bootstrap configure(Bootstrap b, java.net.InetAddress bind, int rcvBuf, int sndBuf, int dscp, int batch,
+            boolean reusePort) {
+        boolean v4 = bind instanceof java.net.Inet4Address;
+        io.netty.channel.socket.SocketProtocolFamily family = v4 ? io.netty.channel.socket.SocketProtocolFamily.INET
+                : io.netty.channel.socket.SocketProtocolFamily.INET6;
+        switch (kind) {
+            case EPOLL:
+                b.channelFactory(() -> new EpollDatagramChannel(family));
+                break;
+            case IO_URING:
+                b.channelFactory(() -> new IoUringDatagramChannel(family));
+                break;
+            default:
+                b.channelFactory(() -> new NioDatagramChannel(family));
+        }
+        b
                 .option(ChannelOption.IP_TOS, dscp << 2)
                 .option(ChannelOption.MAX_MESSAGES_PER_READ, MAX_MESSAGES_PER_READ)
                 .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(
-                        kind == TransportKind.EPOLL ? DATAGRAM_SLOT * BATCH : DATAGRAM_SLOT));
+                        kind == TransportKind.EPOLL ? DATAGRAM_SLOT * batch : DATAGRAM_SLOT));
         if (rcvBuf > 0) {
             b.option(ChannelOption.SO_RCVBUF, rcvBuf);
         }
