@@ -191,6 +191,15 @@ public final class DataPlane implements AutoCloseable {
         return true;
     }
 
+    /** Transit frames this node has sent towards {@code nextHop}, summed over I/O threads (monotonic). */
+    public long transitFramesTo(int nextHop) {
+        long n = 0;
+        for (Forwarder fw : forwarders) {
+            n += fw.transitTo(nextHop);
+        }
+        return n;
+    }
+
     // ------------------------------------------------------------ sessions
 
     /** Creates the session {@code id} on the next I/O thread; fails if it exists. */

@@ -40,7 +40,8 @@ final class LoadReceiver extends ChannelInboundHandlerAdapter implements AutoClo
 
     static LoadReceiver bind(Transport transport, EventLoop loop, InetSocketAddress address) throws InterruptedException {
         LoadReceiver r = new LoadReceiver(loop);
-        Bootstrap b = transport.configure(new Bootstrap().group(loop), RCVBUF, 0, 0, false)
+        Bootstrap b = transport.configure(new Bootstrap().group(loop), address.getAddress(), RCVBUF, 0, 0,
+                Transport.BATCH, false)
                 .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
                 .handler(r);
         try {

@@ -86,7 +86,8 @@ final class LoadSender {
         try {
             for (int i = 0; i < spec.flows(); i++) {
                 int flow = i;
-                Bootstrap b = transport.configure(new Bootstrap().group(loop), 0, 0, 0, false)
+                Bootstrap b = transport.configure(new Bootstrap().group(loop), targets.get(i).getAddress(), 0, 0, 0,
+                        Transport.LEG_BATCH, false)
                         .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
                         .handler(new ChannelInboundHandlerAdapter() {
                             @Override

@@ -81,6 +81,8 @@ public final class MeshAgent implements AutoCloseable, SessionService.Listener {
     private final Map<String, Set<String>> anchors = new HashMap<>();
     private final Map<String, SrtpKeyMaterial> meshKeys = new HashMap<>();
     private final Set<String> joined = new HashSet<>();
+    /** Transit frames per next hop at the last look, to tell which links carry transit media. */
+    private final Map<Integer, Long> transitSeen = new HashMap<>();
     private long epoch;
     private MeshPolicy policy;
     private boolean welcomed;
@@ -457,6 +459,7 @@ public final class MeshAgent implements AutoCloseable, SessionService.Listener {
                     send(Messages.REPORT, report());
                 }
                 recomputeSoon = true; // own link metrics moved
+                updateActiveLinks();
             }
             if (recomputeNow || (recomputeSoon && now - lastRecomputeNs >= RECOMPUTE_MS * 1_000_000L)) {
                 recompute(now);
@@ -520,7 +523,24 @@ public final class MeshAgent implements AutoCloseable, SessionService.Listener {
             MemberInfo m = nodes.get(id);
             return m == null ? -1 : m.index();
         }, now / 1_000_000);
-        links.setActive(flows.activePeers());
+        updateActiveLinks();
+    }
+
+    /**
+     * Links probed fast: first hops of this node's own flows, and next hops its transit traffic
+     * went to since the last look (transit nodes keep no flow state, yet a dead link downstream of
+     * them must be noticed as fast as one at an ingress).
+     */
+    private void updateActiveLinks() {
+        Set<Integer> active = new HashSet<>(flows.activePeers());
+        for (MemberInfo m : nodes.values()) {
+            long n = dataPlane.transitFramesTo(m.index());
+            Long before = transitSeen.put(m.index(), n);
+            if (before != null && n > before) {
+                active.add(m.index());
+            }
+        }
+        links.setActive(active);
     }
 
     /** The LSDB as this node sees it: the controller's copy, with this node's own links fresher from its probes. */

@@ -37,11 +37,18 @@ public final class Forwarder {
     public static final int BYTES_SENT = 7;
     private static final int DROP_BASE = 8;
     private static final int MAILBOX_SLOTS = 4096;
+    /** Next hops whose transit traffic is tracked (node indices below this; larger ones are not). */
+    public static final int TRACKED_NEXT_HOPS = 4096;
 
     private final EventLoop loop;
     private final MeshState mesh;
     private final ByteBufAllocator alloc;
     private final Counters counters = new Counters(DROP_BASE + DropReason.count());
+    /**
+     * Transit frames sent per next hop: a transit node keeps no flow state, but its agent must
+     * know which of its links carry media to probe them fast (fast reroute upstream needs it).
+     */
+    private final Counters transitByNextHop = new Counters(TRACKED_NEXT_HOPS);
     private final TrunkFrame in = new TrunkFrame();
     private final TrunkFrame out = new TrunkFrame();
     private final Mailbox mailbox;
@@ -71,6 +78,11 @@ public final class Forwarder {
 
     public long counter(int index) {
         return counters.get(index);
+    }
+
+    /** Transit frames sent so far towards node {@code nextHop} (any thread). */
+    public long transitTo(int nextHop) {
+        return nextHop < TRACKED_NEXT_HOPS ? transitByNextHop.get(nextHop) : 0;
     }
 
     public long drops(DropReason reason) {
@@ -235,6 +247,10 @@ public final class Forwarder {
                 if (next == null) {
                     drop(DropReason.UNKNOWN_PEER);
                     return;
+                }
+                int nextHop = f.segment(idx + 1);
+                if (nextHop < TRACKED_NEXT_HOPS) {
+                    transitByNextHop.increment(nextHop);
                 }
                 f.segmentIndex(idx + 1);
                 counters.add(BYTES_SENT, len);
