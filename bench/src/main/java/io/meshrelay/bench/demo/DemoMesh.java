@@ -38,8 +38,8 @@ import java.util.concurrent.TimeUnit;
 public final class DemoMesh implements AutoCloseable {
     private static final InetAddress LO = InetAddress.getLoopbackAddress();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private static final PrintStream OUT = System.out;
 
+    private final PrintStream out;
     private final Path jar;
     private final Path dir;
     private final LsdbSnapshot rtts;
@@ -49,9 +49,11 @@ public final class DemoMesh implements AutoCloseable {
     private final Map<String, LinkEmulator> links = new LinkedHashMap<>();
     private final List<Process> processes = new ArrayList<>();
     private final List<AutoCloseable> closeables = new ArrayList<>();
+    private final List<String> problems = new ArrayList<>();
     private int controlPort;
 
-    DemoMesh(Path jar, Path rttFile, Path dir, List<String> servers) {
+    DemoMesh(Path jar, Path rttFile, Path dir, List<String> servers, PrintStream out) {
+        this.out = out;
         this.jar = jar;
         this.dir = dir;
         this.rtts = LsdbJson.read(rttFile);
@@ -72,7 +74,7 @@ public final class DemoMesh implements AutoCloseable {
         long duration = Long.parseLong(a.getOrDefault("duration", "0"));
         int callSeconds = Integer.parseInt(a.getOrDefault("call-seconds", "40"));
         int code;
-        try (DemoMesh demo = new DemoMesh(jar, rtt, dir, servers)) {
+        try (DemoMesh demo = new DemoMesh(jar, rtt, dir, servers, System.out)) {
             Runtime.getRuntime().addShutdownHook(new Thread(demo::stopProcesses));
             code = demo.run(duration, callSeconds);
         }
@@ -91,9 +93,14 @@ public final class DemoMesh implements AutoCloseable {
         return m;
     }
 
+    /** What did not go as expected in the last {@link #run}, one line each; empty if all did. */
+    List<String> problems() {
+        return List.copyOf(problems);
+    }
+
     /** Runs the demo; 0 if every step showed what it should. */
     int run(long durationS, int seconds) throws Exception {
-        boolean ok = true;
+        problems.clear();
         String from = ids.get(0);
         String to = ids.get(1);
         step("Mesh PKI: one CA, a certificate per node (meshrelay pki)");
@@ -120,7 +127,7 @@ public final class DemoMesh implements AutoCloseable {
                 closeables.add(l);
                 peers.computeIfAbsent(x, k -> new ArrayList<>()).add(y + "=127.0.0.1:" + l.addressForA().getPort());
                 peers.computeIfAbsent(y, k -> new ArrayList<>()).add(x + "=127.0.0.1:" + l.addressForB().getPort());
-                OUT.printf(Locale.ROOT, "  %-4s <-> %-4s %4.0f ms RTT%n", x, y, rtt);
+                out.printf(Locale.ROOT, "  %-4s <-> %-4s %4.0f ms RTT%n", x, y, rtt);
             }
         }
         step("Nodes: " + ids.get(0) + " embeds the controller, the others join it over QUIC with mutual TLS");
@@ -139,7 +146,7 @@ public final class DemoMesh implements AutoCloseable {
                 cmd.addAll(List.of("--controller-address", "127.0.0.1:" + controlPort));
             }
             processes.add(start(id, cmd));
-            OUT.printf(Locale.ROOT, "  %-4s region %-4s API http://127.0.0.1:%d  log %s%n", id, region, api.get(id),
+            out.printf(Locale.ROOT, "  %-4s region %-4s API http://127.0.0.1:%d  log %s%n", id, region, api.get(id),
                     dir.resolve(id + ".log"));
             if (id.equals(ids.get(0))) {
                 await("the controller's node", 60, () -> get(ids.get(0), "/readyz") != null);
@@ -175,7 +182,7 @@ public final class DemoMesh implements AutoCloseable {
         RtpPeer.Stream bToA = bob.stream(bobLeg, 0xB0B, 50, 50 * seconds);
         Thread.sleep(4000);
         List<String> before = activeVia(from);
-        OUT.println("  " + from + " sends the call on " + before + " (the direct link is the slow one)");
+        out.println("  " + from + " sends the call on " + before + " (the direct link is the slow one)");
 
         String path = before.get(0);
         String[] hops = path.split(">");
@@ -183,10 +190,12 @@ public final class DemoMesh implements AutoCloseable {
             String transit = hops[1];
             step("Degrade " + transit + " <-> " + to + " by 80 ms: the call moves make-before-break");
             links.get(key(transit, to)).setBoth(Impairment.delay(rtt(transit, to) / 2 + 80));
-            boolean moved = awaitQuietly(20, () -> !activeVia(from).contains(path));
+            boolean moved = awaitQuietly(30, () -> !activeVia(from).contains(path));
             List<String> after = activeVia(from);
-            OUT.println("  " + (moved ? "moved to " : "still on ") + after);
-            ok &= moved;
+            out.println("  " + (moved ? "moved to " : "still on ") + after);
+            if (!moved) {
+                problems.add("the call did not move off the degraded path " + path + " within 30 s: " + after);
+            }
             Thread.sleep(3000);
             String firstHop = after.get(0).split(">")[1];
             if (!firstHop.equals(to)) {
@@ -194,11 +203,11 @@ public final class DemoMesh implements AutoCloseable {
                 long t0 = System.nanoTime();
                 links.get(key(from, firstHop)).setBoth(Impairment.blackholed());
                 awaitQuietly(10, () -> !activeVia(from).get(0).split(">")[1].equals(firstHop));
-                OUT.printf(Locale.ROOT, "  rerouted to %s (the API showed it after %d ms; the packets it cost are "
+                out.printf(Locale.ROOT, "  rerouted to %s (the API showed it after %d ms; the packets it cost are "
                         + "counted below)%n", activeVia(from), (System.nanoTime() - t0) / 1_000_000);
             }
         } else {
-            OUT.println("  (the best path is direct here: nothing to degrade)");
+            out.println("  (the best path is direct here: nothing to degrade)");
         }
         aToB.await();
         bToA.await();
@@ -207,29 +216,36 @@ public final class DemoMesh implements AutoCloseable {
         int lostToBob = bob.received(0xA11CE).missing(sent);
         int lostToAlice = alice.received(0xB0B).missing(sent);
         step("The call");
-        OUT.printf(Locale.ROOT, "  alice -> bob: %d of %d packets delivered, %d duplicates%n", sent - lostToBob, sent,
+        out.printf(Locale.ROOT, "  alice -> bob: %d of %d packets delivered, %d duplicates%n", sent - lostToBob, sent,
                 bob.received(0xA11CE).duplicates());
-        OUT.printf(Locale.ROOT, "  bob -> alice: %d of %d packets delivered, %d duplicates%n", sent - lostToAlice, sent,
+        out.printf(Locale.ROOT, "  bob -> alice: %d of %d packets delivered, %d duplicates%n", sent - lostToAlice, sent,
                 alice.received(0xB0B).duplicates());
-        OUT.println("  (a blackholed link costs the packets in flight until it is detected: ~"
+        out.println("  (a blackholed link costs the packets in flight until it is detected: ~"
                 + "link-down-after + RTT; a degraded link costs none)");
-        ok &= bob.received(0xA11CE).duplicates() == 0 && lostToBob < 50;
+        if (bob.received(0xA11CE).duplicates() != 0 || alice.received(0xB0B).duplicates() != 0) {
+            problems.add("duplicates delivered: " + bob.received(0xA11CE).duplicates() + " to bob, "
+                    + alice.received(0xB0B).duplicates() + " to alice");
+        }
+        if (lostToBob >= 50 || lostToAlice >= 50) {
+            problems.add("more than a second of media lost: " + lostToBob + " packets to bob, " + lostToAlice
+                    + " to alice");
+        }
 
         step("Explore");
-        OUT.println("  meshrelay mesh nodes --api 127.0.0.1:" + api.get(from));
-        OUT.println("  meshrelay mesh links --api 127.0.0.1:" + api.get(to));
-        OUT.println("  meshrelay mesh paths --api 127.0.0.1:" + api.get(from) + " --from " + from + " --to " + to);
-        OUT.println("  curl -s 127.0.0.1:" + api.get(from) + "/v1/sessions/demo-call | python3 -m json.tool");
-        OUT.println("  curl -s 127.0.0.1:" + api.get(from) + "/metrics | grep dropped");
-        OUT.println("  logs and certificates: " + dir);
+        out.println("  meshrelay mesh nodes --api 127.0.0.1:" + api.get(from));
+        out.println("  meshrelay mesh links --api 127.0.0.1:" + api.get(to));
+        out.println("  meshrelay mesh paths --api 127.0.0.1:" + api.get(from) + " --from " + from + " --to " + to);
+        out.println("  curl -s 127.0.0.1:" + api.get(from) + "/v1/sessions/demo-call | python3 -m json.tool");
+        out.println("  curl -s 127.0.0.1:" + api.get(from) + "/metrics | grep dropped");
+        out.println("  logs and certificates: " + dir);
         if (durationS == 0) {
-            OUT.println("\nThe mesh keeps running; Ctrl-C stops it.");
+            out.println("\nThe mesh keeps running; Ctrl-C stops it.");
             Thread.currentThread().join();
         } else {
             Thread.sleep(TimeUnit.SECONDS.toMillis(durationS));
         }
-        OUT.println(ok ? "\ndemo: OK" : "\ndemo: something did not go as expected (see above)");
-        return ok ? 0 : 1;
+        out.println(problems.isEmpty() ? "\ndemo: OK" : "\ndemo: not as expected: " + String.join("; ", problems));
+        return problems.isEmpty() ? 0 : 1;
     }
 
     private double rtt(String x, String y) {
@@ -274,15 +290,15 @@ public final class DemoMesh implements AutoCloseable {
     private void cli(String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(javaBin(), "-jar", jar.toString()));
         cmd.addAll(List.of(args));
-        OUT.println("$ meshrelay " + String.join(" ", args).replace(dir.toString(), "$DEMO"));
+        out.println("$ meshrelay " + String.join(" ", args).replace(dir.toString(), "$DEMO"));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().keySet().removeIf(k -> k.startsWith("MESHRELAY_"));
         Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes());
+        String printed = new String(p.getInputStream().readAllBytes());
         p.waitFor(60, TimeUnit.SECONDS);
-        for (String line : out.split("\n")) {
+        for (String line : printed.split("\n")) {
             if (!line.isBlank() && !line.contains(" INFO ")) {
-                OUT.println("  " + line);
+                out.println("  " + line);
             }
         }
         if (p.exitValue() != 0 && !(args[0].equals("mesh") && p.exitValue() == 1)) {
@@ -322,12 +338,12 @@ public final class DemoMesh implements AutoCloseable {
     }
 
     private void await(String what, int seconds, Check c) throws Exception {
-        OUT.print("  waiting for " + what + " ...");
+        out.print("  waiting for " + what + " ...");
         if (!awaitQuietly(seconds, c)) {
-            OUT.println(" timed out");
+            out.println(" timed out");
             throw new IllegalStateException("timed out waiting for " + what + "; logs in " + dir);
         }
-        OUT.println(" ok");
+        out.println(" ok");
     }
 
     private static boolean awaitQuietly(int seconds, Check c) throws Exception {
@@ -341,9 +357,9 @@ public final class DemoMesh implements AutoCloseable {
         return c.ok();
     }
 
-    private static void step(String title) {
-        OUT.println();
-        OUT.println("== " + title);
+    private void step(String title) {
+        out.println();
+        out.println("== " + title);
     }
 
     private static int freeUdp() throws IOException {
