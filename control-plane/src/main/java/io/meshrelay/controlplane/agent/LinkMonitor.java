@@ -21,6 +21,29 @@ import java.util.concurrent.ThreadLocalRandom;
  * threads and are queued for it.
  */
 public final class LinkMonitor implements ProbeListener {
+    /** A train sent faster than this per gap was sent back to back (this sender was not descheduled). */
+    static final long BACK_TO_BACK_GAP_NS = 50_000;
+
+    /**
+     * Mbit/s one train shows the path carries, or NaN if it shows nothing: {@code gaps} = packets - 1,
+     * spreads from the first to the last packet as sent here and as received by the peer.
+     */
+    static double trainMbps(int gaps, int bytes, long txSpreadNs, long rxSpreadNs) {
+        if (gaps <= 0 || bytes <= 0 || rxSpreadNs <= 0) {
+            return Double.NaN;
+        }
+        double bits = (double) gaps * bytes * 8;
+        if (rxSpreadNs >= 2 * txSpreadNs) {
+            return bits / (rxSpreadNs / 1e9) / 1e6; // the path spread the train: its dispersion is the measure
+        }
+        if (txSpreadNs > gaps * BACK_TO_BACK_GAP_NS) {
+            return Double.NaN; // we sent it slowly (descheduled mid-train): it measured this sender, not the path
+        }
+        // sent back to back and arrived about as fast: the path is faster than this sender (loopback, a LAN),
+        // so it carries at least the rate the train went through at
+        return bits / (Math.max(rxSpreadNs, txSpreadNs) / 1e9) / 1e6;
+    }
+
     /** Told on the agent thread when a link's state flips. */
     public interface Listener {
         void linkDown(int peer);
@@ -211,15 +234,11 @@ public final class LinkMonitor implements ProbeListener {
             trainBytes = r.size;
             if (trainLastIndex - trainFirstIndex == r.trainLength - 1) {
                 train = 0;
-                long rxSpread = trainLastRxNs - trainFirstRxNs;
-                long txSpread = trainLastTxNs - trainFirstTxNs;
-                // dispersion at the receiver measures the path only if the path, not this sender (descheduled
-                // between packets), spread the train: discard trains we sent slowly
-                if (rxSpread <= 0 || txSpread * 2 > rxSpread) {
+                double mbps = trainMbps(trainLastIndex - trainFirstIndex, trainBytes, trainLastTxNs - trainFirstTxNs,
+                        trainLastRxNs - trainFirstRxNs);
+                if (Double.isNaN(mbps)) {
                     return;
                 }
-                double bits = (double) (trainLastIndex - trainFirstIndex) * trainBytes * 8;
-                double mbps = bits / (rxSpread / 1e9) / 1e6;
                 estimates[estimateCount++ % estimates.length] = mbps;
                 // cross traffic and receiver hiccups only ever stretch a train: the best recent one is closest
                 double best = 0;
