@@ -136,90 +136,67 @@ public final class SrtpSession {
 
     /** Protects the readable bytes in place and appends the tag (writerIndex grows by rtpOverhead). */
     public SrtpStatus protectRtp(ByteBuf buf) {
-        int overhead = suite.rtpOverhead();
-        if (buf.writableBytes() < overhead) {
-            return count(rtpCounts, SrtpStatus.NO_SPACE);
-        }
-        int len = buf.readableBytes();
-        SrtpStatus status;
-        if (buf.hasArray()) {
-            status = protectRtp(buf.array(), buf.arrayOffset() + buf.readerIndex(), len);
-        } else {
-            byte[] b = scratch(len + overhead);
-            buf.getBytes(buf.readerIndex(), b, 0, len);
-            status = protectRtp(b, 0, len);
-            if (status == SrtpStatus.OK) {
-                buf.setBytes(buf.readerIndex(), b, 0, len + overhead);
-            }
-        }
-        if (status == SrtpStatus.OK) {
-            buf.writerIndex(buf.writerIndex() + overhead);
-        }
-        return status;
+        return inPlace(buf, PROTECT_RTP, suite.rtpOverhead());
     }
 
     /** Verifies and decrypts the readable bytes in place; writerIndex shrinks by rtpOverhead. */
     public SrtpStatus unprotectRtp(ByteBuf buf) {
-        int len = buf.readableBytes();
-        SrtpStatus status;
-        if (buf.hasArray()) {
-            status = unprotectRtp(buf.array(), buf.arrayOffset() + buf.readerIndex(), len);
-        } else {
-            byte[] b = scratch(len);
-            buf.getBytes(buf.readerIndex(), b, 0, len);
-            status = unprotectRtp(b, 0, len);
-            if (status == SrtpStatus.OK) {
-                buf.setBytes(buf.readerIndex(), b, 0, len - suite.rtpOverhead());
-            }
-        }
-        if (status == SrtpStatus.OK) {
-            buf.writerIndex(buf.writerIndex() - suite.rtpOverhead());
-        }
-        return status;
+        return inPlace(buf, UNPROTECT_RTP, -suite.rtpOverhead());
     }
 
     /** Protects an RTCP compound packet in place; appends E||index and tag (rtcpOverhead bytes). */
     public SrtpStatus protectRtcp(ByteBuf buf) {
-        int overhead = suite.rtcpOverhead();
-        if (buf.writableBytes() < overhead) {
-            return count(rtcpCounts, SrtpStatus.NO_SPACE);
-        }
-        int len = buf.readableBytes();
-        SrtpStatus status;
-        if (buf.hasArray()) {
-            status = protectRtcp(buf.array(), buf.arrayOffset() + buf.readerIndex(), len);
-        } else {
-            byte[] b = scratch(len + overhead);
-            buf.getBytes(buf.readerIndex(), b, 0, len);
-            status = protectRtcp(b, 0, len);
-            if (status == SrtpStatus.OK) {
-                buf.setBytes(buf.readerIndex(), b, 0, len + overhead);
-            }
-        }
-        if (status == SrtpStatus.OK) {
-            buf.writerIndex(buf.writerIndex() + overhead);
-        }
-        return status;
+        return inPlace(buf, PROTECT_RTCP, suite.rtcpOverhead());
     }
 
     /** Verifies and decrypts an SRTCP packet in place; writerIndex shrinks by rtcpOverhead. */
     public SrtpStatus unprotectRtcp(ByteBuf buf) {
+        return inPlace(buf, UNPROTECT_RTCP, -suite.rtcpOverhead());
+    }
+
+    private static final int PROTECT_RTP = 0;
+    private static final int UNPROTECT_RTP = 1;
+    private static final int PROTECT_RTCP = 2;
+    private static final int UNPROTECT_RTCP = 3;
+
+    /**
+     * Runs one array operation on the readable bytes; {@code growth} is how the packet's length
+     * changes (the tag added, or removed). A heap buffer is worked on where it is, a direct one
+     * through the session's scratch array: an int op code, not a lambda, so nothing is allocated.
+     */
+    private SrtpStatus inPlace(ByteBuf buf, int op, int growth) {
+        if (growth > 0 && buf.writableBytes() < growth) {
+            return count(op == PROTECT_RTP ? rtpCounts : rtcpCounts, SrtpStatus.NO_SPACE);
+        }
         int len = buf.readableBytes();
         SrtpStatus status;
         if (buf.hasArray()) {
-            status = unprotectRtcp(buf.array(), buf.arrayOffset() + buf.readerIndex(), len);
+            status = apply(op, buf.array(), buf.arrayOffset() + buf.readerIndex(), len);
         } else {
-            byte[] b = scratch(len);
+            byte[] b = scratch(len + Math.max(growth, 0));
             buf.getBytes(buf.readerIndex(), b, 0, len);
-            status = unprotectRtcp(b, 0, len);
+            status = apply(op, b, 0, len);
             if (status == SrtpStatus.OK) {
-                buf.setBytes(buf.readerIndex(), b, 0, len - suite.rtcpOverhead());
+                buf.setBytes(buf.readerIndex(), b, 0, len + growth);
             }
         }
         if (status == SrtpStatus.OK) {
-            buf.writerIndex(buf.writerIndex() - suite.rtcpOverhead());
+            buf.writerIndex(buf.writerIndex() + growth);
         }
         return status;
+    }
+
+    private SrtpStatus apply(int op, byte[] b, int off, int len) {
+        switch (op) {
+            case PROTECT_RTP:
+                return protectRtp(b, off, len);
+            case UNPROTECT_RTP:
+                return unprotectRtp(b, off, len);
+            case PROTECT_RTCP:
+                return protectRtcp(b, off, len);
+            default:
+                return unprotectRtcp(b, off, len);
+        }
     }
 
     // ---- arrays ------------------------------------------------------------------------------
