@@ -36,6 +36,7 @@ public final class Transport {
      * Datagrams per recvmmsg call on a leg socket. One participant sends tens to hundreds of
      * packets a second, so a wake-up finds one or two: setting up 32 slots (and a 64 KiB buffer)
      * for them cost ~0.7 us per packet of user time at 100 legs (measured, docs/data-plane.md).
+     * On epoll a leg socket drops to one slot while its wake-ups find one packet ({@link LegReadAllocator}).
      */
     public static final int LEG_BATCH = 4;
     /** Datagrams read from one socket per wake-up before the loop serves the next: fairness between legs. */
@@ -116,9 +117,12 @@ public final class Transport {
         }
         b
                 .option(ChannelOption.IP_TOS, dscp << 2)
-                .option(ChannelOption.MAX_MESSAGES_PER_READ, MAX_MESSAGES_PER_READ)
-                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(
-                        kind == TransportKind.EPOLL ? DATAGRAM_SLOT * batch : DATAGRAM_SLOT));
+                // the allocator carries the per-read message budget: MAX_MESSAGES_PER_READ set before
+                // RCVBUF_ALLOCATOR went to the allocator it replaces, leaving one read per wake-up
+                .option(ChannelOption.RCVBUF_ALLOCATOR, kind == TransportKind.EPOLL && batch == LEG_BATCH
+                        ? new LegReadAllocator(DATAGRAM_SLOT, LEG_BATCH, MAX_MESSAGES_PER_READ)
+                        : new FixedRecvByteBufAllocator(kind == TransportKind.EPOLL ? DATAGRAM_SLOT * batch
+                                : DATAGRAM_SLOT).maxMessagesPerRead(MAX_MESSAGES_PER_READ));
         if (rcvBuf > 0) {
             b.option(ChannelOption.SO_RCVBUF, rcvBuf);
         }
