@@ -2,6 +2,7 @@ package io.meshrelay.relaycore.crypto;
 
 import io.meshrelay.relaycore.leg.Latching;
 import io.meshrelay.relaycore.leg.Leg;
+import io.meshrelay.relaycore.leg.LegHandler;
 import io.meshrelay.srtp.DtlsCertificate;
 import io.meshrelay.srtp.DtlsSrtpEndpoint;
 import io.meshrelay.srtp.DtlsSrtpKeys;
@@ -20,7 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * DTLS-SRTP keying of one leg (RFC 5763/5764): feeds the leg's DTLS records to a handshake on
  * the DTLS executor, sends its records back through the leg's socket, and installs the SRTP
- * keys in the leg when the handshake completes (until then the leg drops media as no_keys).
+ * keys in the leg when the handshake completes (media that arrives just before they are in is
+ * held and delivered then; see {@link LegHandler#releaseEarlyMedia}).
  */
 public final class DtlsLegKeying implements Leg.DtlsHandler {
     private static final Logger LOG = LoggerFactory.getLogger(DtlsLegKeying.class);
@@ -90,21 +92,36 @@ public final class DtlsLegKeying implements Leg.DtlsHandler {
     }
 
     private void done(DtlsSrtpKeys keys, Throwable error) {
+        Channel ch = leg.channel();
         if (error != null) {
             failures.incrementAndGet();
             if (!leg.isClosed()) {
                 LOG.warn("{}: DTLS-SRTP handshake failed: {}", leg, error.getMessage());
             }
+            if (ch != null) {
+                ch.eventLoop().execute(() -> releaseEarlyMedia(ch, false));
+            }
             return;
         }
         leg.setCrypto(SrtpMediaCrypto.receiver(keys.remote()), SrtpMediaCrypto.sender(keys.local()));
         InetSocketAddress p = peer;
-        Channel ch = leg.channel();
-        if (p != null && ch != null && leg.latching() == Latching.LEARN) {
-            // the handshake proved the peer holds the signalled certificate: send media there
-            ch.eventLoop().execute(() -> leg.latch(p, System.nanoTime()));
+        if (ch != null) {
+            ch.eventLoop().execute(() -> {
+                if (p != null && leg.latching() == Latching.LEARN) {
+                    // the handshake proved the peer holds the signalled certificate: send media there
+                    leg.latch(p, System.nanoTime());
+                }
+                releaseEarlyMedia(ch, true);
+            });
         }
         LOG.debug("{}: DTLS-SRTP keys installed ({})", leg, keys.suite());
+    }
+
+    private static void releaseEarlyMedia(Channel ch, boolean keyed) {
+        LegHandler h = ch.pipeline().get(LegHandler.class);
+        if (h != null) {
+            h.releaseEarlyMedia(keyed);
+        }
     }
 
     /** Stops a handshake still in progress (leg removed). */

@@ -13,6 +13,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.DatagramPacket;
 import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,11 +24,22 @@ import org.slf4j.LoggerFactory;
  */
 public final class LegHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(LegHandler.class);
+    /** SRTP held per DTLS leg while its keys are being installed: a few packets of a starting call. */
+    static final int EARLY_MEDIA_MAX = 32;
+
+    private record Early(ByteBuf packet, InetSocketAddress sender) {
+    }
 
     private final Leg leg;
     private final Session session;
     private final Forwarder forwarder;
     private final int maxPacketBytes;
+    /**
+     * SRTP that arrived between the participant finishing the DTLS handshake and this leg
+     * installing its keys: the relay sends its last flight before its own handshake returns, so a
+     * quick client's first packets land in that gap. I/O thread only; null when empty.
+     */
+    private ArrayDeque<Early> early;
 
     public LegHandler(Leg leg, Session session, Forwarder forwarder, int maxPacketBytes) {
         this.leg = leg;
@@ -93,7 +105,11 @@ public final class LegHandler extends ChannelInboundHandlerAdapter {
         }
         CryptoResult r = leg.inbound().unprotect(buf, rtcp);
         if (r != CryptoResult.OK) {
-            leg.countDrop(r.drop());
+            if (r == CryptoResult.NO_KEYS && leg.dtls() != null) {
+                holdEarly(buf, off, len, sender);
+            } else {
+                leg.countDrop(r.drop());
+            }
             return;
         }
         if (!rtcp) {
@@ -133,6 +149,49 @@ public final class LegHandler extends ChannelInboundHandlerAdapter {
             default:
                 break; // indications and other STUN traffic need no answer
         }
+    }
+
+    private void holdEarly(ByteBuf buf, int off, int len, InetSocketAddress sender) {
+        if (early == null) {
+            early = new ArrayDeque<>(EARLY_MEDIA_MAX);
+        }
+        if (early.size() == EARLY_MEDIA_MAX) {
+            early.poll().packet().release();
+            leg.countDrop(DropReason.NO_KEYS);
+        }
+        early.add(new Early(buf.copy(off, len), sender));
+    }
+
+    /**
+     * I/O thread, once the leg's DTLS-SRTP keys are installed: delivers the media held while they
+     * were not (or, if the handshake failed, drops it as no_keys).
+     */
+    public void releaseEarlyMedia(boolean keyed) {
+        ArrayDeque<Early> q = early;
+        early = null;
+        if (q == null) {
+            return;
+        }
+        long now = System.nanoTime();
+        for (Early e; (e = q.poll()) != null; ) {
+            ByteBuf b = e.packet();
+            try {
+                if (keyed && !leg.isClosed()) {
+                    onMedia(b, b.readerIndex(), b.readableBytes(), e.sender(), now);
+                } else {
+                    leg.countDrop(DropReason.NO_KEYS);
+                }
+            } finally {
+                b.release();
+            }
+        }
+        forwarder.flush();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        releaseEarlyMedia(false);
+        super.channelInactive(ctx);
     }
 
     @Override
