@@ -5,13 +5,10 @@ import io.meshrelay.controlplane.cli.options.ControllerNetworkOptions;
 import io.meshrelay.controlplane.cli.options.LoggingOptions;
 import io.meshrelay.controlplane.cli.options.PathOptions;
 import io.meshrelay.controlplane.config.Addresses;
-import io.meshrelay.controlplane.config.ConfigException;
 import io.meshrelay.controlplane.config.ControllerConfig;
 import io.meshrelay.controlplane.controller.ControllerRuntime;
 import io.meshrelay.controlplane.mesh.MeshPolicy;
-import io.meshrelay.controlplane.path.SwitchThresholds;
 import io.meshrelay.controlplane.pki.NodeIdentity;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -62,21 +59,7 @@ public final class ControllerRunCommand implements Callable<Integer> {
         if (network.tlsDir != null) {
             NodeIdentity.load(network.tlsDir); // a broken certificate directory is a config error, exit 2
         }
-        MeshPolicy.Mode mode;
-        try {
-            mode = MeshPolicy.Mode.valueOf(network.pathMode.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException("path-mode: '" + network.pathMode + "' must be single or redundant");
-        }
-        MeshPolicy policy;
-        try {
-            SwitchThresholds d = SwitchThresholds.DEFAULTS;
-            policy = new MeshPolicy(paths.weights(), paths.constraints(), mode, network.switchOverlap.toMillis(), 4, 2,
-                    new SwitchThresholds(d.minRelativeGain(), d.minAbsoluteGain(), network.switchHold.toMillis(),
-                            d.maxLoss(), d.maxLatencyMs(), d.breachMargin()));
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(e.getMessage());
-        }
+        MeshPolicy policy = paths.policy(network.pathMode, network.switchOverlap, network.switchHold);
         return new ControllerConfig(Addresses.literal("bind", network.bind), network.controlPort, network.api,
                 network.tlsDir, network.deadAfter, policy, logging.logLevel);
     }

@@ -8,10 +8,8 @@ import io.meshrelay.controlplane.config.ConfigException;
 import io.meshrelay.controlplane.config.HostPort;
 import io.meshrelay.controlplane.config.MeshConfig;
 import io.meshrelay.controlplane.mesh.MeshPolicy;
-import io.meshrelay.controlplane.path.SwitchThresholds;
 import io.meshrelay.controlplane.pki.NodeIdentity;
 import java.net.InetSocketAddress;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import io.meshrelay.controlplane.cli.options.IdentityOptions;
@@ -144,21 +142,7 @@ public final class NodeRunCommand implements Callable<Integer> {
                 }
             }
         }
-        MeshPolicy.Mode mode;
-        try {
-            mode = MeshPolicy.Mode.valueOf(mesh.pathMode.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException("path-mode: '" + mesh.pathMode + "' must be single or redundant");
-        }
-        MeshPolicy policy;
-        try {
-            SwitchThresholds d = SwitchThresholds.DEFAULTS;
-            policy = new MeshPolicy(paths.weights(), paths.constraints(), mode, mesh.switchOverlap.toMillis(), 4,
-                    2, new SwitchThresholds(d.minRelativeGain(), d.minAbsoluteGain(), mesh.switchHold.toMillis(),
-                            d.maxLoss(), d.maxLatencyMs(), d.breachMargin()));
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(e.getMessage());
-        }
+        MeshPolicy policy = paths.policy(mesh.pathMode, mesh.switchOverlap, mesh.switchHold);
         return new MeshConfig(mesh.controller, mesh.controlPort, controller, mesh.tlsDir, mesh.probeInterval,
                 mesh.probeIntervalActive, mesh.linkDownAfter, mesh.bandwidthProbeInterval, mesh.reportInterval,
                 mesh.deadAfter, mesh.capacityMbps, peers, policy);
