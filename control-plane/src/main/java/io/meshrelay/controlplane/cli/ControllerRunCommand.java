@@ -4,6 +4,7 @@ import io.meshrelay.controlplane.cli.options.ConfigFileOptions;
 import io.meshrelay.controlplane.cli.options.ControllerNetworkOptions;
 import io.meshrelay.controlplane.cli.options.LoggingOptions;
 import io.meshrelay.controlplane.cli.options.PathOptions;
+import io.meshrelay.controlplane.cli.options.SwitchOptions;
 import io.meshrelay.controlplane.config.Addresses;
 import io.meshrelay.controlplane.config.ControllerConfig;
 import io.meshrelay.controlplane.controller.ControllerRuntime;
@@ -46,6 +47,9 @@ public final class ControllerRunCommand implements Callable<Integer> {
             order = 2)
     PathOptions paths = new PathOptions();
 
+    @ArgGroup(validate = false, heading = "%nPath switching:%n", order = 3)
+    SwitchOptions switching = new SwitchOptions();
+
     @ArgGroup(validate = false, heading = "%nLogging:%n", order = 9)
     LoggingOptions logging = new LoggingOptions();
 
@@ -59,7 +63,7 @@ public final class ControllerRunCommand implements Callable<Integer> {
         if (network.tlsDir != null) {
             NodeIdentity.load(network.tlsDir); // a broken certificate directory is a config error, exit 2
         }
-        MeshPolicy policy = paths.policy(network.pathMode, network.switchOverlap, network.switchHold);
+        MeshPolicy policy = switching.policy(paths);
         return new ControllerConfig(Addresses.literal("bind", network.bind), network.controlPort, network.api,
                 network.tlsDir, network.deadAfter, policy, logging.logLevel);
     }

@@ -4,6 +4,7 @@ import io.meshrelay.controlplane.cli.options.ConfigFileOptions;
 import io.meshrelay.controlplane.cli.options.DataPlaneOptions;
 import io.meshrelay.controlplane.cli.options.MeshOptions;
 import io.meshrelay.controlplane.cli.options.PathOptions;
+import io.meshrelay.controlplane.cli.options.SwitchOptions;
 import io.meshrelay.controlplane.config.ConfigException;
 import io.meshrelay.controlplane.config.HostPort;
 import io.meshrelay.controlplane.config.MeshConfig;
@@ -65,6 +66,10 @@ public final class NodeRunCommand implements Callable<Integer> {
     @ArgGroup(validate = false, heading = "%nPath selection (policy of an embedded controller; a joining node "
             + "takes the controller's):%n", order = 5)
     PathOptions paths = new PathOptions();
+
+    @ArgGroup(validate = false, heading = "%nPath switching (policy of an embedded controller; a joining node "
+            + "takes the controller's):%n", order = 6)
+    SwitchOptions switching = new SwitchOptions();
 
     @ArgGroup(validate = false, heading = "%nLogging:%n", order = 9)
     LoggingOptions logging = new LoggingOptions();
@@ -142,7 +147,7 @@ public final class NodeRunCommand implements Callable<Integer> {
                 }
             }
         }
-        MeshPolicy policy = paths.policy(mesh.pathMode, mesh.switchOverlap, mesh.switchHold);
+        MeshPolicy policy = switching.policy(paths);
         return new MeshConfig(mesh.controller, mesh.controlPort, controller, mesh.tlsDir, mesh.probeInterval,
                 mesh.probeIntervalActive, mesh.linkDownAfter, mesh.bandwidthProbeInterval, mesh.reportInterval,
                 mesh.deadAfter, mesh.capacityMbps, peers, policy);

@@ -27,17 +27,4 @@ public final class ControllerNetworkOptions {
             description = "A node silent this long is declared dead; its transit flows reroute. "
                     + "Default: ${DEFAULT-VALUE}.")
     public Duration deadAfter;
-
-    @Option(names = "--path-mode", paramLabel = "MODE", defaultValue = "single",
-            description = "single: each flow on its best path; redundant: every packet on two disjoint paths. "
-                    + "Default: ${DEFAULT-VALUE}.")
-    public String pathMode;
-
-    @Option(names = "--switch-overlap", paramLabel = "DURATION", defaultValue = "300ms",
-            description = "Make-before-break overlap after a switch. Default: ${DEFAULT-VALUE}.")
-    public Duration switchOverlap;
-
-    @Option(names = "--switch-hold", paramLabel = "DURATION", defaultValue = "10s",
-            description = "No second switch for a gain within this time. Default: ${DEFAULT-VALUE}.")
-    public Duration switchHold;
 }

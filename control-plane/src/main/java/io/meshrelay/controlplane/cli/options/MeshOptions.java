@@ -62,19 +62,4 @@ public final class MeshOptions {
             description = "Reach node NODE's trunk at HOST:PORT instead of the address it announces (NAT, private "
                     + "interconnects, WAN emulation). Repeatable.")
     public List<String> peerAddresses;
-
-    @Option(names = "--path-mode", paramLabel = "MODE", defaultValue = "single",
-            description = "single: each flow on its best path; redundant: every packet on two disjoint paths. "
-                    + "Default: ${DEFAULT-VALUE}.")
-    public String pathMode;
-
-    @Option(names = "--switch-overlap", paramLabel = "DURATION", defaultValue = "300ms",
-            description = "Make-before-break: how long a flow is sent on its old and new path after a switch. "
-                    + "Default: ${DEFAULT-VALUE}.")
-    public Duration switchOverlap;
-
-    @Option(names = "--switch-hold", paramLabel = "DURATION", defaultValue = "10s",
-            description = "Hysteresis: a flow that switched for a gain does not switch for another gain within this "
-                    + "time (a dead path still moves at once). Default: ${DEFAULT-VALUE}.")
-    public Duration switchHold;
 }

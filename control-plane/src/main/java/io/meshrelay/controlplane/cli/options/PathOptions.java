@@ -1,13 +1,9 @@
 package io.meshrelay.controlplane.cli.options;
 
-import io.meshrelay.controlplane.config.ConfigException;
-import io.meshrelay.controlplane.mesh.MeshPolicy;
 import io.meshrelay.controlplane.path.PathConstraints;
 import io.meshrelay.controlplane.path.PathWeights;
-import io.meshrelay.controlplane.path.SwitchThresholds;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
@@ -78,27 +74,6 @@ public final class PathOptions {
     }
 
     /** The flag behind a {@link io.meshrelay.controlplane.path.PathQueryException#field()}, or null. */
-    /**
-     * The mesh policy these weights and constraints make with a command's {@code --path-mode},
-     * {@code --switch-overlap} and {@code --switch-hold}; a bad value is a {@link ConfigException}.
-     */
-    public MeshPolicy policy(String pathMode, Duration switchOverlap, Duration switchHold) {
-        MeshPolicy.Mode mode;
-        try {
-            mode = MeshPolicy.Mode.valueOf(pathMode.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException("path-mode: '" + pathMode + "' must be single or redundant");
-        }
-        try {
-            SwitchThresholds d = SwitchThresholds.DEFAULTS;
-            return new MeshPolicy(weights(), constraints(), mode, switchOverlap.toMillis(), 4, 2,
-                    new SwitchThresholds(d.minRelativeGain(), d.minAbsoluteGain(), switchHold.toMillis(),
-                            d.maxLoss(), d.maxLatencyMs(), d.breachMargin()));
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(e.getMessage());
-        }
-    }
-
     public static String flagOf(String field) {
         switch (field) {
             case "weightLatency": return "--weight-latency";
