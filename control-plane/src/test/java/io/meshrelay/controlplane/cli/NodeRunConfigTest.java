@@ -3,7 +3,10 @@ package io.meshrelay.controlplane.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -159,6 +162,23 @@ class NodeRunConfigTest {
             assertTrue(run.out().contains(opt), opt);
         }
         assertTrue(run.out().contains("Default: 16384-32767"));
+    }
+
+    @Test
+    void everyRunAndPathsHelpFormatsWithoutPicocliWarnings() {
+        // an unescaped '%' in a description makes picocli warn on stderr and print the raw text
+        PrintStream saved = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            for (String[] cmd : new String[][] {{"node", "run"}, {"controller", "run"}, {"mesh", "paths"}}) {
+                assertEquals(0, CliRun.of(cmd[0], cmd[1], "--help").exitCode(), String.join(" ", cmd));
+            }
+        } finally {
+            System.setErr(saved);
+        }
+        String warnings = err.toString(StandardCharsets.UTF_8);
+        assertTrue(!warnings.contains("picocli WARN"), warnings);
     }
 
     @Test

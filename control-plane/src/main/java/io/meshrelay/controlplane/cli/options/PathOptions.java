@@ -27,13 +27,13 @@ public final class PathOptions {
 
     @Option(names = "--weight-loss", paramLabel = "W", converter = NonNegative.class,
             defaultValue = "" + PathWeights.DEFAULT_LOSS,
-            description = "Cost per % of packet loss of a link (as -ln(1-loss), additive along a path). "
+            description = "Cost per %% of packet loss of a link (as -ln(1-loss), additive along a path). "
                     + "Default: ${DEFAULT-VALUE}.")
     public double weightLoss;
 
     @Option(names = "--weight-load", paramLabel = "W", converter = NonNegative.class,
             defaultValue = "" + PathWeights.DEFAULT_LOAD,
-            description = "Cost per % of load of the node a link enters. Default: ${DEFAULT-VALUE}.")
+            description = "Cost per %% of load of the node a link enters. Default: ${DEFAULT-VALUE}.")
     public double weightLoad;
 
     @Option(names = "--weight-bandwidth", paramLabel = "W", converter = NonNegative.class,
