@@ -183,11 +183,11 @@ public final class DataPlane implements AutoCloseable {
             return false;
         }
         Forwarder fw = forwarders.get(Math.floorMod(peer, forwarders.size()));
-        fw.eventLoop().execute(() -> {
-            for (int i = 0; i < count; i++) {
-                fw.sendProbe(peer, firstSeq + i, size, trainId, i, count);
-            }
-        });
+        if (count == 1) {
+            fw.eventLoop().execute(() -> fw.sendProbe(peer, firstSeq, size, trainId, 0, 1));
+        } else {
+            fw.eventLoop().execute(() -> fw.sendTrain(peer, firstSeq, count, size, trainId));
+        }
         return true;
     }
 

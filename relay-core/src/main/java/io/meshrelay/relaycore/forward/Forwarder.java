@@ -381,6 +381,33 @@ public final class Forwarder {
         if (to == null || trunk == null) {
             return false;
         }
+        trunk.writeAndFlush(new DatagramPacket(probeFrame(peer, seq, size, trainId, trainIndex, trainLength, -1), to),
+                trunk.voidPromise());
+        return true;
+    }
+
+    /**
+     * Sends a packet train of {@code count} probes: every frame is built and sealed first, then all
+     * are written and flushed once (one sendmmsg), so they leave back to back however slowly this
+     * thread builds them (a train runs rarely, often in the interpreter: sealing 1,200-byte frames
+     * one by one spread a train over milliseconds). They carry one send stamp. This loop's thread.
+     */
+    public boolean sendTrain(int peer, long firstSeq, int count, int size, int trainId) {
+        InetSocketAddress to = mesh.peer(peer);
+        if (to == null || trunk == null) {
+            return false;
+        }
+        long sentNs = System.nanoTime();
+        for (int i = 0; i < count; i++) {
+            trunk.write(new DatagramPacket(probeFrame(peer, firstSeq + i, size, trainId, i, count, sentNs), to),
+                    trunk.voidPromise());
+        }
+        trunk.flush();
+        return true;
+    }
+
+    /** A sealed probe frame; {@code sentNs} -1 stamps it now, just before sealing. */
+    private ByteBuf probeFrame(int peer, long seq, int size, int trainId, int trainIndex, int trainLength, long sentNs) {
         TrunkAuth auth = mesh.auth();
         int hl = TrunkFrame.headerLength(1);
         int plen = Math.max(Probe.LENGTH, size - hl - TrunkFrame.TAG_LENGTH);
@@ -388,11 +415,10 @@ public final class Forwarder {
         ByteBuf b = alloc.directBuffer(total);
         out.wrap(b, 0, total).writeHeader(TrunkFrame.TYPE_PROBE, auth.currentKeyId(), mesh.selfIndex(), peer);
         b.setZero(hl + Probe.LENGTH, plen - Probe.LENGTH); // pooled memory: never send stale bytes
-        Probe.write(b, hl, seq, trainId, trainIndex, trainLength, System.nanoTime());
+        Probe.write(b, hl, seq, trainId, trainIndex, trainLength, sentNs < 0 ? System.nanoTime() : sentNs);
         b.writerIndex(total);
         auth.seal(b, 0, total);
-        trunk.writeAndFlush(new DatagramPacket(b, to), trunk.voidPromise());
-        return true;
+        return b;
     }
 
     // ---------------------------------------------------------------- batching
