@@ -7,13 +7,12 @@ import io.meshrelay.controlplane.lsdb.LsdbLink;
 import io.meshrelay.controlplane.lsdb.LsdbSnapshot;
 import io.meshrelay.relaycore.testing.LinkEmulator;
 import io.meshrelay.relaycore.testing.LinkEmulator.Impairment;
+import io.meshrelay.relaycore.testing.Ports;
 import io.meshrelay.relaycore.testing.RtpPeer;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -109,10 +108,10 @@ public final class DemoMesh implements AutoCloseable {
             cli("pki", "issue", "--dir", dir.resolve("ca").toString(), "--node-id", id, "--out", dir.resolve(id).toString());
         }
         step("WAN: every trunk link through a user-space emulator, delay = RTT/2 each way (rtt-100-nodes.json)");
-        controlPort = freeUdp();
+        controlPort = Ports.freeUdp();
         for (String id : ids) {
-            trunk.put(id, freeUdp());
-            api.put(id, freeTcp());
+            trunk.put(id, Ports.freeUdp());
+            api.put(id, Ports.freeTcp());
         }
         Map<String, List<String>> peers = new LinkedHashMap<>();
         for (int i = 0; i < ids.size(); i++) {
@@ -360,18 +359,6 @@ public final class DemoMesh implements AutoCloseable {
     private void step(String title) {
         out.println();
         out.println("== " + title);
-    }
-
-    private static int freeUdp() throws IOException {
-        try (DatagramSocket s = new DatagramSocket(0, LO)) {
-            return s.getLocalPort();
-        }
-    }
-
-    private static int freeTcp() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, LO)) {
-            return s.getLocalPort();
-        }
     }
 
     void stopProcesses() {

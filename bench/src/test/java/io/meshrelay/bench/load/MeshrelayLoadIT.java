@@ -9,13 +9,12 @@ import io.meshrelay.controlplane.config.LogLevel;
 import io.meshrelay.controlplane.config.NodeConfig;
 import io.meshrelay.controlplane.node.NodeRuntime;
 import io.meshrelay.relaycore.leg.Latching;
+import io.meshrelay.relaycore.testing.Ports;
 import io.meshrelay.relaycore.transport.PortRange;
 import io.meshrelay.relaycore.transport.TransportKind;
 import io.meshrelay.srtp.SrtpSuite;
-import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
@@ -37,12 +36,8 @@ class MeshrelayLoadIT {
     static void start() throws Exception {
         InetAddress lo = InetAddress.getLoopbackAddress();
         int low = 20_000 + 100 * ThreadLocalRandom.current().nextInt(100); // a random block: parallel builds
-        int trunk;
-        int http;
-        try (DatagramSocket u = new DatagramSocket(0, lo); ServerSocket t = new ServerSocket(0, 1, lo)) {
-            trunk = u.getLocalPort();
-            http = t.getLocalPort();
-        }
+        int trunk = Ports.freeUdp();
+        int http = Ports.freeTcp();
         NodeConfig cfg = new NodeConfig(new NodeConfig.Identity("bench-it", "test", null, null),
                 new NodeConfig.Network(lo, lo, new PortRange(low, low + 99), trunk, new HostPort("127.0.0.1", http)),
                 new NodeConfig.DataPlane(1, TransportKind.AUTO, new ByteSize(4 << 20), 46, 1500, 0, 2000, Latching.LEARN,

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.meshrelay.controlplane.testing.MeshrelayProcess;
-import io.meshrelay.controlplane.testing.Ports;
+import io.meshrelay.relaycore.testing.Ports;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

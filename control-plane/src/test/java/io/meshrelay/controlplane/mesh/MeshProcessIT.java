@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.meshrelay.controlplane.testing.Http;
 import io.meshrelay.controlplane.testing.MeshrelayProcess;
-import io.meshrelay.controlplane.testing.Ports;
+import io.meshrelay.relaycore.testing.Ports;
 import io.meshrelay.controlplane.testing.TestConfigs;
 import io.meshrelay.relaycore.testing.RtpPeer;
 import io.meshrelay.relaycore.transport.PortRange;

@@ -13,6 +13,7 @@ import io.meshrelay.controlplane.pki.MeshCa;
 import io.meshrelay.relaycore.leg.Latching;
 import io.meshrelay.relaycore.testing.LinkEmulator;
 import io.meshrelay.relaycore.testing.LinkEmulator.Impairment;
+import io.meshrelay.relaycore.testing.Ports;
 import io.meshrelay.relaycore.transport.PortRange;
 import io.meshrelay.relaycore.transport.TransportKind;
 import java.net.InetAddress;

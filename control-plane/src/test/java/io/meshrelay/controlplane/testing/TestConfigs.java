@@ -5,6 +5,7 @@ import io.meshrelay.controlplane.config.HostPort;
 import io.meshrelay.controlplane.config.LogLevel;
 import io.meshrelay.controlplane.config.NodeConfig;
 import io.meshrelay.relaycore.leg.Latching;
+import io.meshrelay.relaycore.testing.Ports;
 import io.meshrelay.relaycore.transport.PortRange;
 import io.meshrelay.relaycore.transport.TransportKind;
 import java.io.IOException;

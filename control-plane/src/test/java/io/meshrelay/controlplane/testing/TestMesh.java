@@ -10,6 +10,7 @@ import io.meshrelay.controlplane.node.NodeRuntime;
 import io.meshrelay.controlplane.path.SwitchThresholds;
 import io.meshrelay.controlplane.pki.MeshCa;
 import io.meshrelay.relaycore.leg.Latching;
+import io.meshrelay.relaycore.testing.Ports;
 import io.meshrelay.relaycore.transport.PortRange;
 import io.meshrelay.relaycore.transport.TransportKind;
 import java.io.IOException;
