@@ -115,6 +115,9 @@ public final class NodeRunCommand implements Callable<Integer> {
     }
 
     private MeshConfig meshConfig(InetAddress bind) {
+        // checked on every node, even one that will not use it: a bad value in the config is an error
+        // at start, not a surprise on the day the node joins a mesh
+        MeshPolicy policy = switching.policy(paths);
         if (!mesh.controller && mesh.controllerAddress == null) {
             if (mesh.tlsDir != null) {
                 throw new ConfigException("tls-dir: given without controller or controller-address; "
@@ -147,7 +150,6 @@ public final class NodeRunCommand implements Callable<Integer> {
                 }
             }
         }
-        MeshPolicy policy = switching.policy(paths);
         return new MeshConfig(mesh.controller, mesh.controlPort, controller, mesh.tlsDir, mesh.probeInterval,
                 mesh.probeIntervalActive, mesh.linkDownAfter, mesh.bandwidthProbeInterval, mesh.reportInterval,
                 mesh.deadAfter, mesh.capacityMbps, peers, policy);

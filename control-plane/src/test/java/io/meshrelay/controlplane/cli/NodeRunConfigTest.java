@@ -71,6 +71,16 @@ class NodeRunConfigTest {
     }
 
     @Test
+    void badPathPolicyStopsEvenAStandaloneNode() {
+        CliRun mode = CliRun.of("node", "run", "--path-mode", "sideways", "--print-config");
+        assertEquals(2, mode.exitCode(), mode.out());
+        assertTrue(mode.err().contains("path-mode: 'sideways' must be single or redundant"), mode.err());
+        CliRun overlap = CliRun.of(Map.of("MESHRELAY_SWITCH_OVERLAP", "20s"), "node", "run", "--print-config");
+        assertEquals(2, overlap.exitCode(), overlap.out());
+        assertTrue(overlap.err().contains("overlapMs"), overlap.err());
+    }
+
+    @Test
     void badPortRangeFromEnvironmentSaysWhichVariable() {
         CliRun run = CliRun.of(Map.of("MESHRELAY_MEDIA_PORTS", "0-10"), "node", "run");
         assertEquals(2, run.exitCode());
