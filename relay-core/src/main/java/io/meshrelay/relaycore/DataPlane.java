@@ -18,6 +18,7 @@ import io.meshrelay.relaycore.trunk.TrunkHandler;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
@@ -48,6 +49,8 @@ public final class DataPlane implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DataPlane.class);
     /** Tries before a leg gives up finding a bindable port (others may hold ports of the range). */
     private static final int BIND_ATTEMPTS = 64;
+    private static final java.util.concurrent.atomic.AtomicBoolean PIN_FAILURE_LOGGED =
+            new java.util.concurrent.atomic.AtomicBoolean();
 
     private final DataPlaneConfig config;
     private final Transport transport;
@@ -256,13 +259,20 @@ public final class DataPlane implements AutoCloseable {
             Leg leg = new Leg(spec.id(), port, spec.remote(), spec.latching(), spec.inbound(), spec.outbound(),
                     spec.iceUfrag(), spec.icePassword(), config.legMaxPps(), config.legBurst(), config.relatchAfterNs());
             Forwarder fw = s.loop();
+            LegHandler handler = new LegHandler(leg, s, fw, config.maxPacketBytes());
             Bootstrap b = transport.configure(new Bootstrap().group(fw.eventLoop()), config.bind(), config.socketRcvBuf(),
                     config.socketSndBuf(), config.dscp(), Transport.LEG_BATCH, false)
                     .option(ChannelOption.ALLOCATOR, alloc)
-                    .handler(new LegHandler(leg, s, fw, config.maxPacketBytes()));
+                    .handler(handler);
             try {
+                // bound without SO_REUSEPORT, so a port another socket holds is refused, even one of
+                // another node of this user; only then opened to the leg's own pinned socket
                 Channel ch = b.bind(config.bind(), port).sync().channel();
                 leg.bindChannel(ch);
+                if (transport.sharePort(ch)) {
+                    leg.enablePinning((l, to) -> pin(l, to, fw, handler));
+                    fw.eventLoop().execute(() -> leg.maybePin(System.nanoTime())); // a signalled remote: pin now
+                }
                 s.addLeg(leg);
                 return leg;
             } catch (Exception e) {
@@ -285,11 +295,47 @@ public final class DataPlane implements AutoCloseable {
             dtls.close();
         }
         Channel ch = leg.channel();
-        if (ch != null) {
-            ch.close().addListener(f -> ports.release(leg.port()));
-        } else {
+        if (ch == null) {
             ports.release(leg.port());
+            return;
         }
+        // on the leg's thread, which alone sets the pinned socket: none can appear after this
+        ch.eventLoop().execute(() -> {
+            Channel pinned = leg.unpin();
+            ch.close().addListener(f -> {
+                if (pinned == null) {
+                    ports.release(leg.port());
+                } else {
+                    pinned.close().addListener(g -> ports.release(leg.port()));
+                }
+            });
+        });
+    }
+
+    /**
+     * Opens the leg's pinned socket: same port (SO_REUSEPORT, same user), connected to {@code to},
+     * read by the same handler on the same thread. If it cannot be had, the leg simply goes on
+     * with its main socket; the first such failure is logged.
+     */
+    private void pin(Leg leg, InetSocketAddress to, Forwarder fw, LegHandler handler) {
+        Bootstrap b = transport.configure(new Bootstrap().group(fw.eventLoop()), config.bind(), config.socketRcvBuf(),
+                config.socketSndBuf(), config.dscp(), Transport.LEG_BATCH, true)
+                .option(ChannelOption.ALLOCATOR, alloc)
+                .handler(handler);
+        b.connect(to, new InetSocketAddress(config.bind(), leg.port())).addListener((ChannelFuture f) -> {
+            if (!f.isSuccess()) {
+                f.channel().close(); // bound but not connected, it would share the leg's traffic
+                if (PIN_FAILURE_LOGGED.compareAndSet(false, true)) {
+                    LOG.warn("cannot pin a connected socket to {} on media port {} ({}); legs send from their "
+                            + "unconnected socket, which works, at a higher cost per packet", to, leg.port(),
+                            f.cause().toString());
+                }
+                return;
+            }
+            if (!leg.pinned(f.channel(), to)) {
+                f.channel().close();
+            }
+        });
     }
 
     public Leg leg(Session s, String legId) {

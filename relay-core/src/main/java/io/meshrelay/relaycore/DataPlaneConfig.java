@@ -82,6 +82,16 @@ public record DataPlaneConfig(
                 socketSndBuf, dscp, maxPacketBytes, legMaxPps, legBurst, relatchAfterNs);
     }
 
+    public DataPlaneConfig withBind(InetAddress address) {
+        return new DataPlaneConfig(nodeIndex, address, advertise, mediaPorts, trunkPort, ioThreads, transport, socketRcvBuf,
+                socketSndBuf, dscp, maxPacketBytes, legMaxPps, legBurst, relatchAfterNs);
+    }
+
+    public DataPlaneConfig withRelatchAfter(long ns) {
+        return new DataPlaneConfig(nodeIndex, bind, advertise, mediaPorts, trunkPort, ioThreads, transport, socketRcvBuf,
+                socketSndBuf, dscp, maxPacketBytes, legMaxPps, legBurst, ns);
+    }
+
     public DataPlaneConfig withLegBudget(int maxPps, int burst) {
         return new DataPlaneConfig(nodeIndex, bind, advertise, mediaPorts, trunkPort, ioThreads, transport, socketRcvBuf,
                 socketSndBuf, dscp, maxPacketBytes, maxPps, burst, relatchAfterNs);

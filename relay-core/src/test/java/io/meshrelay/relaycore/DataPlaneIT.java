@@ -285,6 +285,74 @@ class DataPlaneIT {
         assertTrue(f.drops(DropReason.RATE_LIMITED) > 0, "the flood hit the per-leg budget");
     }
 
+    /** Loopback and wildcard binds: a connected socket on a wildcard port is re-hashed by the kernel. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"127.0.0.1", "0.0.0.0"})
+    void pinnedLegsSendFromTheLegPortAndStillHearNewSourcesStunAndRelatch(String bind) throws Exception {
+        InetAddress address = InetAddress.getByName(bind);
+        DataPlane n = nodes.start(1, 1, c -> c.withTransport(io.meshrelay.relaycore.transport.TransportKind.EPOLL)
+                .withBind(address).withRelatchAfter(300 * MS));
+        RtpPeer alice = closing(RtpPeer.open());
+        RtpPeer bob = closing(RtpPeer.open());
+        RtpPeer mallory = closing(RtpPeer.open());
+        Session s = n.createSession("pinned");
+        Leg a = n.addLeg(s, LegSpec.plain("alice", null));
+        Leg b = n.addLeg(s, LegSpec.plain("bob", bob.address()));
+
+        alice.stream(local(a), 0xA1, 500, 100).await();
+        assertTrue(bob.awaitUnique(0xA1, 100, 5000), "bob got " + bob.received(0xA1).unique());
+        awaitPinned(n, s, a, alice.address());
+        awaitPinned(n, s, b, bob.address());
+        alice.stream(local(a), 0xA2, 500, 200).await();
+        assertTrue(bob.awaitUnique(0xA2, 200, 5000), "bob got " + bob.received(0xA2).unique());
+        assertEquals(java.util.Set.of(local(b)), bob.senders(), "symmetric RTP: bob hears only his leg's port");
+
+        // while alice is pinned and talking, another source still reaches the leg (its main socket)
+        RtpPeer.Stream talk = alice.stream(local(a), 0xA3, 500, 500);
+        mallory.stream(local(a), 0xE1, 500, 20).await();
+        talk.await();
+        long deadline = System.currentTimeMillis() + 5000;
+        while (a.drops(DropReason.WRONG_SOURCE) < 20 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals(20, a.drops(DropReason.WRONG_SOURCE), "mallory's packets counted, not lost in the kernel");
+        assertEquals(0, bob.received(0xE1).packets());
+        assertTrue(bob.awaitUnique(0xA3, 500, 5000), "bob got " + bob.received(0xA3).unique());
+
+        // STUN from a new address is answered while pinned
+        byte[] req = new byte[20];
+        req[1] = 1;
+        java.nio.ByteBuffer.wrap(req).putInt(4, 0x2112A442).putInt(8, 0x0A0B0C0D);
+        mallory.send(local(a), req);
+        deadline = System.currentTimeMillis() + 5000;
+        while (mallory.other().isEmpty() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals(1, mallory.other().size(), "STUN answered on the pinned leg's port");
+
+        // alice falls silent; her new address (a NAT rebinding) takes over and gets pinned in turn
+        Thread.sleep(400);
+        RtpPeer alice2 = closing(RtpPeer.open());
+        alice2.stream(local(a), 0xA4, 500, 300).await();
+        assertTrue(bob.awaitUnique(0xA4, 300, 5000), "bob got " + bob.received(0xA4).unique());
+        awaitPinned(n, s, a, alice2.address());
+        bob.stream(local(b), 0xB1, 500, 100).await();
+        assertTrue(alice2.awaitUnique(0xB1, 100, 5000), "alice's new address got " + alice2.received(0xB1).unique());
+        assertEquals(0, alice.received(0xB1).packets(), "nothing to the old address");
+        assertEquals(0, bob.received(0xA4).duplicates());
+    }
+
+    private static void awaitPinned(DataPlane n, Session s, Leg leg, InetSocketAddress remote) throws Exception {
+        String want = remote.getAddress().getHostAddress() + ":" + remote.getPort();
+        long deadline = System.currentTimeMillis() + 5000;
+        LegSnapshot snap = n.onSessionThread(s, leg::snapshot);
+        while (!(snap.pinned() && want.equals(snap.remote())) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+            snap = n.onSessionThread(s, leg::snapshot);
+        }
+        assertTrue(snap.pinned() && want.equals(snap.remote()), leg + " not pinned to " + want + ": " + snap);
+    }
+
     @Test
     void answersStunBindingRequestsOnLegPorts() throws Exception {
         DataPlane n = nodes.start(1);

@@ -135,9 +135,16 @@ public final class Forwarder {
                 }
             }
             int n = copy.readableBytes();
-            ch.write(new DatagramPacket(copy, to), ch.voidPromise());
+            Channel pinned = l.pinned();
+            if (pinned != null) {
+                // connected to exactly this remote (Leg unpins before the remote changes): no envelope
+                pinned.write(copy, pinned.voidPromise());
+                markDirty(l, Leg.DIRTY_PINNED);
+            } else {
+                ch.write(new DatagramPacket(copy, to), ch.voidPromise());
+                markDirty(l, Leg.DIRTY_MAIN);
+            }
             l.countTx(n);
-            markDirty(l);
         }
     }
 
@@ -423,19 +430,19 @@ public final class Forwarder {
 
     // ---------------------------------------------------------------- batching
 
-    private void markDirty(Leg l) {
-        if (!l.dirty) {
-            l.dirty = true;
+    private void markDirty(Leg l, int socket) {
+        if (l.dirty == 0) {
             if (dirtyCount == dirty.length) {
                 dirty = Arrays.copyOf(dirty, dirty.length * 2);
             }
             dirty[dirtyCount++] = l;
         }
+        l.dirty |= socket;
     }
 
-    /** Marks a leg written from outside the forwarder (STUN answers) for the next flush. */
+    /** Marks a leg's main socket written from outside the forwarder (STUN answers) for the next flush. */
     public void wrote(Leg l) {
-        markDirty(l);
+        markDirty(l, Leg.DIRTY_MAIN);
     }
 
     /** Flushes every socket written during this read batch: one sendmmsg per socket where epoll can. */
@@ -443,10 +450,15 @@ public final class Forwarder {
         for (int i = 0; i < dirtyCount; i++) {
             Leg l = dirty[i];
             dirty[i] = null;
-            l.dirty = false;
-            Channel ch = l.channel();
+            int d = l.dirty;
+            l.dirty = 0;
+            Channel ch = (d & Leg.DIRTY_MAIN) != 0 ? l.channel() : null;
             if (ch != null) {
                 ch.flush();
+            }
+            Channel p = (d & Leg.DIRTY_PINNED) != 0 ? l.pinned() : null;
+            if (p != null) {
+                p.flush();
             }
         }
         dirtyCount = 0;

@@ -25,6 +25,8 @@ public final class Leg {
     private static final int DROP_BASE = 4;
     /** SSRCs tracked per leg; a real endpoint sends a handful, garbage must not grow the map. */
     public static final int MAX_SSRCS = 32;
+    /** At most one pinning attempt a second per leg: a remote that flips between addresses stays unpinned. */
+    static final long PIN_INTERVAL_NS = 1_000_000_000L;
 
     private final String id;
     private final int port;
@@ -44,10 +46,25 @@ public final class Leg {
     private volatile Channel channel;
     private volatile boolean closed;
 
+    /**
+     * A second socket on this leg's port, connected to {@link #remote()}: the kernel hands it the
+     * remote's packets without a sender address to build, and sends on it skip the route lookup
+     * (relaybench: ~15% less CPU per packet). The main socket stays unconnected, so new sources,
+     * ICE checks and re-latching work exactly as without it. Null until pinned, and again as soon
+     * as the remote changes. Set on the I/O thread; read by the control thread only to close it.
+     */
+    private volatile Channel pinned;
+    private Pinner pinner;
+    /** Loop-owned: the address pinned or being pinned, null if none. */
+    private InetSocketAddress pinTarget;
+    private long lastPinNs;
+
     /** Loop-owned: last packet from the latched source, for re-latching after silence. */
     private long lastFromRemoteNs;
-    /** Loop-owned: this leg's channel has unflushed writes in the current batch. */
-    public boolean dirty;
+    /** Loop-owned: unflushed writes in the current batch, {@link #DIRTY_MAIN} and/or {@link #DIRTY_PINNED}. */
+    public int dirty;
+    public static final int DIRTY_MAIN = 1;
+    public static final int DIRTY_PINNED = 2;
 
     public Leg(String id, int port, InetSocketAddress signalled, Latching latching, MediaCrypto inbound,
             MediaCrypto outbound, String iceUfrag, String icePassword, int maxPps, int burst, long relatchAfterNs) {
@@ -64,6 +81,12 @@ public final class Leg {
         this.icePassword = icePassword;
         this.budget = new TokenBucket(maxPps, burst, System.nanoTime());
         this.relatchAfterNs = relatchAfterNs;
+        this.lastPinNs = System.nanoTime() - PIN_INTERVAL_NS;
+    }
+
+    /** Opens a socket on the leg's port connected to {@code to}, then hands it to {@code leg.pinned(channel, to)}. */
+    public interface Pinner {
+        void pin(Leg leg, InetSocketAddress to);
     }
 
     /** Receives DTLS records of a DTLS-SRTP leg (called on the leg's I/O thread). */
@@ -133,6 +156,51 @@ public final class Leg {
         this.channel = ch;
     }
 
+    /** Lets this leg pin a connected socket to its remote (transports that can share the port). */
+    public void enablePinning(Pinner p) {
+        this.pinner = p;
+    }
+
+    /** The socket connected to the remote, or null: send on it when set, else on {@link #channel()}. */
+    public Channel pinned() {
+        return pinned;
+    }
+
+    /** I/O thread: starts pinning a socket to the remote if none is pinned or on its way. */
+    public void maybePin(long nowNs) {
+        if (pinTarget != null || pinner == null) {
+            return;
+        }
+        InetSocketAddress r = remote;
+        if (r == null || closed || nowNs - lastPinNs < PIN_INTERVAL_NS) {
+            return;
+        }
+        pinTarget = r;
+        lastPinNs = nowNs;
+        pinner.pin(this, r);
+    }
+
+    /**
+     * I/O thread: the socket pinned to {@code to} is connected. Returns false if the leg no longer
+     * wants it (closed, or its remote moved on meanwhile); the caller then closes it. A failed
+     * attempt is simply never offered: the leg keeps sending from its main socket.
+     */
+    public boolean pinned(Channel ch, InetSocketAddress to) {
+        if (closed || !to.equals(pinTarget) || !to.equals(remote)) {
+            return false;
+        }
+        pinned = ch;
+        return true;
+    }
+
+    /** I/O thread: takes the pinned socket away (to close it) and allows a new pin. */
+    public Channel unpin() {
+        Channel p = pinned;
+        pinned = null;
+        pinTarget = null;
+        return p;
+    }
+
     public boolean isClosed() {
         return closed;
     }
@@ -173,6 +241,10 @@ public final class Leg {
     public void latch(InetSocketAddress sender, long nowNs) {
         if (!sender.equals(remote)) {
             remote = sender;
+            Channel p = unpin();
+            if (p != null) {
+                p.close();
+            }
         }
         latched = true;
         lastFromRemoteNs = nowNs;
@@ -234,8 +306,8 @@ public final class Leg {
         }
         InetSocketAddress r = remote;
         return new LegSnapshot(id, port, r == null ? null : r.getAddress().getHostAddress() + ":" + r.getPort(),
-                latched, inbound.toString(), counters.get(RX_PACKETS), counters.get(RX_BYTES), counters.get(TX_PACKETS),
-                counters.get(TX_BYTES), drops, list);
+                latched, pinned != null, inbound.toString(), counters.get(RX_PACKETS), counters.get(RX_BYTES),
+                counters.get(TX_PACKETS), counters.get(TX_BYTES), drops, list);
     }
 
     @Override

@@ -9,6 +9,8 @@ import io.meshrelay.relaycore.session.Session;
 import io.meshrelay.relaycore.status.DropReason;
 import io.meshrelay.relaycore.transport.Transport;
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.DatagramPacket;
@@ -20,8 +22,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads one leg's port on the session's I/O thread: budget, first-byte demux (RFC 7983),
  * latching, SRTP unprotect, per-SSRC statistics, then hands the plaintext to the forwarder.
- * Every packet that goes no further is counted under a {@link DropReason}.
+ * Every packet that goes no further is counted under a {@link DropReason}. Shared by the leg's
+ * main socket and its pinned one ({@link Leg#pinned()}): both are served by the same I/O thread.
  */
+@ChannelHandler.Sharable
 public final class LegHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(LegHandler.class);
     /** SRTP held per DTLS leg while its keys are being installed: a few packets of a starting call. */
@@ -125,6 +129,7 @@ public final class LegHandler extends ChannelInboundHandlerAdapter {
         } else {
             leg.heardFromRemote(now);
         }
+        leg.maybePin(now);
         forwarder.fromLeg(session, leg, buf, rtcp);
     }
 
@@ -134,7 +139,9 @@ public final class LegHandler extends ChannelInboundHandlerAdapter {
             case ANSWER:
                 ByteBuf answer = Stun.answer(ctx.alloc(), buf, off, sender, leg.icePassword());
                 int n = answer.readableBytes();
-                ctx.channel().write(new DatagramPacket(answer, sender), ctx.channel().voidPromise());
+                // from the main socket, whichever socket the request came in on: same port, any sender
+                Channel main = leg.channel();
+                main.write(new DatagramPacket(answer, sender), main.voidPromise());
                 leg.countTx(n);
                 forwarder.wrote(leg);
                 // an ICE check that authenticated with our password proves the peer: latch to it
@@ -190,7 +197,9 @@ public final class LegHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        releaseEarlyMedia(false);
+        if (ctx.channel() == leg.channel()) { // the leg is gone, not just its pinned socket
+            releaseEarlyMedia(false);
+        }
         super.channelInactive(ctx);
     }
 

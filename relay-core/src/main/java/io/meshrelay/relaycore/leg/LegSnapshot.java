@@ -6,6 +6,7 @@ import java.util.Map;
 /**
  * A consistent copy of one leg's state and counters, taken on its I/O thread.
  *
+ * @param pinned the leg has a socket connected to its remote (see {@link Leg#pinned()})
  * @param drops dropped packets by reason label
  */
 public record LegSnapshot(
@@ -13,6 +14,7 @@ public record LegSnapshot(
         int port,
         String remote,
         boolean latched,
+        boolean pinned,
         String crypto,
         long rxPackets,
         long rxBytes,

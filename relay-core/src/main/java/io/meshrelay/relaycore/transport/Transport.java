@@ -144,6 +144,23 @@ public final class Transport {
         return b;
     }
 
+    /**
+     * Lets a bound leg socket share its port with the leg's pinned (connected) socket; false where
+     * this transport does not pin. Set after the bind: the bind itself stays exclusive.
+     */
+    public boolean sharePort(io.netty.channel.Channel ch) {
+        if (kind != TransportKind.EPOLL) {
+            return false;
+        }
+        try {
+            ch.config().setOption(EpollChannelOption.SO_REUSEPORT, true);
+            return true;
+        } catch (RuntimeException e) {
+            LOG.debug("SO_REUSEPORT on {}: {}", ch, e.toString());
+            return false;
+        }
+    }
+
     @Override
     public String toString() {
         return kind.name().toLowerCase(java.util.Locale.ROOT);

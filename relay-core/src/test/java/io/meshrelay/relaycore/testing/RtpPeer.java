@@ -28,6 +28,7 @@ public final class RtpPeer implements AutoCloseable {
     private final Thread receiver;
     private final ConcurrentHashMap<Integer, Received> received = new ConcurrentHashMap<>();
     private final List<byte[]> other = new CopyOnWriteArrayList<>();
+    private final java.util.Set<java.net.SocketAddress> senders = ConcurrentHashMap.newKeySet();
     private volatile UnaryOperator<byte[]> onReceive = UnaryOperator.identity();
     private volatile boolean closed;
     private final AtomicLong rejected = new AtomicLong();
@@ -139,9 +140,11 @@ public final class RtpPeer implements AutoCloseable {
         while (!closed) {
             try {
                 buf.clear();
-                if (channel.receive(buf) == null) {
+                java.net.SocketAddress from = channel.receive(buf);
+                if (from == null) {
                     continue;
                 }
+                senders.add(from);
                 long now = System.nanoTime();
                 buf.flip();
                 byte[] raw = new byte[buf.remaining()];
@@ -219,6 +222,11 @@ public final class RtpPeer implements AutoCloseable {
     }
 
     /** Datagrams that were not RTP (RTCP, STUN answers). */
+    /** Every address a datagram came from. */
+    public java.util.Set<java.net.SocketAddress> senders() {
+        return senders;
+    }
+
     public List<byte[]> other() {
         return other;
     }
