@@ -318,8 +318,10 @@ public final class DataPlane implements AutoCloseable {
      * with its main socket; the first such failure is logged.
      */
     private void pin(Leg leg, InetSocketAddress to, Forwarder fw, LegHandler handler) {
+        // one datagram per read: Netty reads a connected socket with recv() and builds no sender
+        // address, where its recvmmsg path builds one per datagram even here
         Bootstrap b = transport.configure(new Bootstrap().group(fw.eventLoop()), config.bind(), config.socketRcvBuf(),
-                config.socketSndBuf(), config.dscp(), Transport.LEG_BATCH, true)
+                config.socketSndBuf(), config.dscp(), 1, true)
                 .option(ChannelOption.ALLOCATOR, alloc)
                 .handler(handler);
         b.connect(to, new InetSocketAddress(config.bind(), leg.port())).addListener((ChannelFuture f) -> {
