@@ -37,6 +37,12 @@ public final class Meshrelay {
     }
 
     public static void main(String[] args) {
+        if (System.getProperty("io.netty.leakDetection.level") == null) {
+            // Netty's default samples one buffer in 128 and records a stack trace for it and for every
+            // slice of it: on the packet path that was a quarter of the node's allocation (JFR, 100k
+            // packets/s). Tests run with it on; an operator chasing a leak sets the property back.
+            io.netty.util.ResourceLeakDetector.setLevel(io.netty.util.ResourceLeakDetector.Level.DISABLED);
+        }
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
         int code = execute(args, System.getenv(), out, err);
