@@ -334,9 +334,21 @@ public final class DataPlane implements AutoCloseable {
                 }
                 return;
             }
-            if (!leg.pinned(f.channel(), to)) {
-                f.channel().close();
+            Channel ch = f.channel();
+            if (!leg.pinned(ch, to)) {
+                ch.close();
+                return;
             }
+            // should the socket close by any other path, the leg goes back to its main socket rather
+            // than writing into a closed channel, and pins again a little later (a leg that only
+            // sends never gets the packet that would otherwise trigger it)
+            ch.closeFuture().addListener(c -> {
+                if (leg.pinned() == ch) {
+                    leg.unpin();
+                    ch.eventLoop().schedule(() -> leg.maybePin(System.nanoTime()), Leg.PIN_INTERVAL_NS,
+                            TimeUnit.NANOSECONDS);
+                }
+            });
         });
     }
 

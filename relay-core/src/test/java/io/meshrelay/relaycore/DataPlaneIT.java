@@ -342,6 +342,26 @@ class DataPlaneIT {
         assertEquals(0, bob.received(0xA4).duplicates());
     }
 
+    @Test
+    void aLegWhosePinnedSocketClosesFallsBackToItsPortAndPinsAgain() throws Exception {
+        DataPlane n = nodes.start(1, 1, c -> c.withTransport(io.meshrelay.relaycore.transport.TransportKind.EPOLL));
+        RtpPeer alice = closing(RtpPeer.open());
+        RtpPeer bob = closing(RtpPeer.open());
+        Session s = n.createSession("repin");
+        Leg a = n.addLeg(s, LegSpec.plain("alice", null));
+        Leg b = n.addLeg(s, LegSpec.plain("bob", bob.address()));
+        alice.stream(local(a), 0xC1, 500, 50).await();
+        awaitPinned(n, s, b, bob.address());
+
+        n.onSessionThread(s, () -> b.pinned().close()); // as if the socket failed
+        RtpPeer.Stream talk = alice.stream(local(a), 0xC2, 500, 1000);
+        talk.await();
+        assertTrue(bob.awaitUnique(0xC2, 1000, 5000), "bob got " + bob.received(0xC2).unique() + " of 1000");
+        awaitPinned(n, s, b, bob.address());
+        assertEquals(java.util.Set.of(local(b)), bob.senders());
+        assertEquals(0, b.drops(DropReason.WRITE_FAILED));
+    }
+
     private static void awaitPinned(DataPlane n, Session s, Leg leg, InetSocketAddress remote) throws Exception {
         String want = remote.getAddress().getHostAddress() + ":" + remote.getPort();
         long deadline = System.currentTimeMillis() + 5000;

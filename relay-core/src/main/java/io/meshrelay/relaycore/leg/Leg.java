@@ -26,7 +26,7 @@ public final class Leg {
     /** SSRCs tracked per leg; a real endpoint sends a handful, garbage must not grow the map. */
     public static final int MAX_SSRCS = 32;
     /** At most one pinning attempt a second per leg: a remote that flips between addresses stays unpinned. */
-    static final long PIN_INTERVAL_NS = 1_000_000_000L;
+    public static final long PIN_INTERVAL_NS = 1_000_000_000L;
 
     private final String id;
     private final int port;
