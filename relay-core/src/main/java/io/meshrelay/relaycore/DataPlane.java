@@ -187,7 +187,7 @@ public final class DataPlane implements AutoCloseable {
         }
         Forwarder fw = forwarders.get(Math.floorMod(peer, forwarders.size()));
         if (count == 1) {
-            fw.eventLoop().execute(() -> fw.sendProbe(peer, firstSeq, size, trainId, 0, 1));
+            fw.eventLoop().execute(() -> fw.sendProbe(peer, firstSeq, size, trainId));
         } else {
             fw.eventLoop().execute(() -> fw.sendTrain(peer, firstSeq, count, size, trainId));
         }

@@ -380,16 +380,16 @@ public final class Forwarder {
     }
 
     /**
-     * Sends one probe of {@code size} bytes to {@code peer} and flushes at once (the send time
-     * is stamped just before). Must run on this loop's thread. False if the peer is unknown.
+     * Sends one probe of {@code size} bytes to {@code peer} (a train of one) and flushes at once
+     * (the send time is stamped just before). Must run on this loop's thread. False if the peer is
+     * unknown.
      */
-    public boolean sendProbe(int peer, long seq, int size, int trainId, int trainIndex, int trainLength) {
+    public boolean sendProbe(int peer, long seq, int size, int trainId) {
         InetSocketAddress to = mesh.peer(peer);
         if (to == null || trunk == null) {
             return false;
         }
-        trunk.writeAndFlush(new DatagramPacket(probeFrame(peer, seq, size, trainId, trainIndex, trainLength, -1), to),
-                trunk.voidPromise());
+        trunk.writeAndFlush(new DatagramPacket(probeFrame(peer, seq, size, trainId, 0, 1, -1), to), trunk.voidPromise());
         return true;
     }
 
