@@ -260,10 +260,7 @@ public final class DataPlane implements AutoCloseable {
                     spec.iceUfrag(), spec.icePassword(), config.legMaxPps(), config.legBurst(), config.relatchAfterNs());
             Forwarder fw = s.loop();
             LegHandler handler = new LegHandler(leg, s, fw, config.maxPacketBytes());
-            Bootstrap b = transport.configure(new Bootstrap().group(fw.eventLoop()), config.bind(), config.socketRcvBuf(),
-                    config.socketSndBuf(), config.dscp(), Transport.LEG_BATCH, false)
-                    .option(ChannelOption.ALLOCATOR, alloc)
-                    .handler(handler);
+            Bootstrap b = legBootstrap(fw, handler, Transport.LEG_BATCH, false);
             try {
                 // bound without SO_REUSEPORT, so a port another socket holds is refused, even one of
                 // another node of this user; only then opened to the leg's own pinned socket
@@ -312,6 +309,14 @@ public final class DataPlane implements AutoCloseable {
         });
     }
 
+    /** A socket of a leg on the session's loop, read by the leg's handler. */
+    private Bootstrap legBootstrap(Forwarder fw, LegHandler handler, int batch, boolean reusePort) {
+        return transport.configure(new Bootstrap().group(fw.eventLoop()), config.bind(), config.socketRcvBuf(),
+                        config.socketSndBuf(), config.dscp(), batch, reusePort)
+                .option(ChannelOption.ALLOCATOR, alloc)
+                .handler(handler);
+    }
+
     /**
      * Opens the leg's pinned socket: same port (SO_REUSEPORT, same user), connected to {@code to},
      * read by the same handler on the same thread. If it cannot be had, the leg simply goes on
@@ -320,10 +325,7 @@ public final class DataPlane implements AutoCloseable {
     private void pin(Leg leg, InetSocketAddress to, Forwarder fw, LegHandler handler) {
         // one datagram per read: Netty reads a connected socket with recv() and builds no sender
         // address, where its recvmmsg path builds one per datagram even here
-        Bootstrap b = transport.configure(new Bootstrap().group(fw.eventLoop()), config.bind(), config.socketRcvBuf(),
-                config.socketSndBuf(), config.dscp(), 1, true)
-                .option(ChannelOption.ALLOCATOR, alloc)
-                .handler(handler);
+        Bootstrap b = legBootstrap(fw, handler, 1, true);
         b.connect(to, new InetSocketAddress(config.bind(), leg.port())).addListener((ChannelFuture f) -> {
             if (!f.isSuccess()) {
                 f.channel().close(); // bound but not connected, it would share the leg's traffic
