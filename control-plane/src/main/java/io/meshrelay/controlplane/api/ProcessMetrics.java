@@ -1,5 +1,7 @@
 package io.meshrelay.controlplane.api;
 
+import java.lang.management.CompilationMXBean;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.OperatingSystemMXBean;
@@ -25,5 +27,22 @@ public final class ProcessMetrics {
         }
         t.family("threads", "gauge", "Live JVM threads.")
                 .sample("threads", ManagementFactory.getThreadMXBean().getThreadCount());
+        // A collection stops the I/O threads: media jitter an operator should be able to line up with.
+        long collections = 0;
+        long collectionMs = 0;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            collections += Math.max(0, gc.getCollectionCount());
+            collectionMs += Math.max(0, gc.getCollectionTime());
+        }
+        t.family("jvm_gc_collections_total", "counter", "Garbage collections since start.")
+                .sample("jvm_gc_collections_total", collections);
+        t.family("jvm_gc_seconds_total", "counter", "Time spent in garbage collection since start.")
+                .sample("jvm_gc_seconds_total", collectionMs / 1e3);
+        // Still growing long after start means code paths are still being (re)compiled: not yet steady state.
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        if (jit != null && jit.isCompilationTimeMonitoringSupported()) {
+            t.family("jvm_jit_compilation_seconds_total", "counter", "Time the JIT compilers spent compiling.")
+                    .sample("jvm_jit_compilation_seconds_total", jit.getTotalCompilationTime() / 1e3);
+        }
     }
 }

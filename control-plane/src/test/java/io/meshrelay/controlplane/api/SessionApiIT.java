@@ -133,6 +133,8 @@ class SessionApiIT {
         assertTrue(text.contains("meshrelay_legs 1"), text);
         assertTrue(text.contains("meshrelay_dropped_packets_total{reason=\"auth_fail\"} 0"), text);
         assertTrue(text.contains("# TYPE meshrelay_leg_packets_total counter"), text);
+        assertTrue(text.contains("# TYPE meshrelay_jvm_gc_seconds_total counter"), text);
+        assertTrue(text.matches("(?s).*\\nmeshrelay_jvm_jit_compilation_seconds_total [0-9.E-]+\\n.*"), text);
     }
 
     private static void assertError(int status, String message, Http.Reply r) {
