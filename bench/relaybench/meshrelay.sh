@@ -9,10 +9,14 @@
 #                                     core, where a concurrent collector's threads would share that core;
 #                                     -XX:-TieredCompilation: one C2 compile per hot method instead of C1 then C2,
 #                                     fewer compiles that, under SCHED_FIFO on that core, stall the I/O thread)
-#   MESHRELAY_BENCH_WARMUP_S=8        seconds of rtpblast traffic (1 and 100 flows at 150k pps, with the REST
-#                                     setup/teardown of each) right after start, so measured points run on
-#                                     compiled code: with 3 s of 4 flows the JIT still compiled the packet path
-#                                     12-19 s in and p99 was 26-295 ms (0 = off)
+#   MESHRELAY_BENCH_WARMUP_S=4        seconds per warm-up round: rtpblast traffic with 1 and then 100 flows, each
+#                                     with the REST setup/teardown a point makes, right after start (0 = off)
+#   MESHRELAY_BENCH_WARMUP_PPS=100000 the warm-up's rate: one the node sustains at both flow counts. Faster
+#                                     (150k) overran a node still in the interpreter, whose 100 x 8 MiB of
+#                                     socket buffers then took 30 s to drain into a receiver already gone
+#   MESHRELAY_BENCH_WARMUP_ROUNDS=2..8 rounds: at least 2, then until a round adds under 0.1 s of JIT compile
+#                                     time (the node's meshrelay_jvm_jit_compilation_seconds_total). Points run
+#                                     on a still-compiling node had p99 of 6-19 ms instead of 0.2-0.3 ms
 #   MESHRELAY_BENCH_API / _TRUNK / _MEDIA   ports: 21380 (TCP), 21390, 21400-23999 (2 ports per flow, up to
 #                                     1300 flows; inside relaybench's 21000-31999 range, below the ephemeral ports)
 #   MESHRELAY_JAR                     the node jar (default control-plane/target/meshrelay.jar)
@@ -30,18 +34,32 @@ MEDIA=${MESHRELAY_BENCH_MEDIA:-21400-23999}
 jar=${MESHRELAY_JAR:-$root/control-plane/target/meshrelay.jar}
 calls=(python3 "$here/meshrelay_calls.py" --api "127.0.0.1:$API_PORT")
 
+jit_seconds() {
+    curl -sf "http://127.0.0.1:$API_PORT/metrics" 2>/dev/null \
+        | awk '$1 == "meshrelay_jvm_jit_compilation_seconds_total" { print $2; found = 1 } END { if (!found) print 0 }'
+}
+
 warm_up() {
     # A JVM reaches steady state only after its JIT has compiled (and re-compiled) the packet path and
-    # the REST calls each point makes. Under relaybench's SCHED_FIFO on one pinned core a compile blocks
-    # the I/O thread outright, so the warm-up runs every shape a measurement will: 1 and 100 flows at a
-    # high rate, and the setup/teardown calls, until compilation has settled.
-    local secs=${MESHRELAY_BENCH_WARMUP_S:-8} t=$RB_WORK/$NAME.warmup.targets flows
+    # the REST calls each point makes. Under relaybench's SCHED_FIFO on one pinned core a compile delays
+    # the I/O thread, so the warm-up runs every shape a measurement will (1 and 100 flows, setup and
+    # teardown) at a rate the node sustains, round after round until compilation has settled.
+    local secs=${MESHRELAY_BENCH_WARMUP_S:-4} pps=${MESHRELAY_BENCH_WARMUP_PPS:-100000}
+    local max=${MESHRELAY_BENCH_WARMUP_ROUNDS:-8} t=$RB_WORK/$NAME.warmup.targets flows round before after
     [ "$secs" != 0 ] && [ -x "$RB_DIR/rtpblast" ] || return 0
-    for flows in 1 100 1 100; do
-        "${calls[@]}" setup --flows "$flows" --targets "$t" --recv-port "$RB_RECV_PORT" --prefix "$NAME-warmup-" >/dev/null
-        "$RB_DIR/rtpblast" both --targets "$t" --flows "$flows" --src-base "$RB_SRC_BASE" --src-step "$RB_SRC_STEP" \
-            --port "$RB_RECV_PORT" --rate 150000 --duration "$((secs / 2 + 1))" --label "$NAME/warmup" >/dev/null 2>&1 || true
-        "${calls[@]}" teardown --flows "$flows" --prefix "$NAME-warmup-" >/dev/null
+    for round in $(seq "$max"); do
+        before=$(jit_seconds)
+        for flows in 1 100; do
+            "${calls[@]}" setup --flows "$flows" --targets "$t" --recv-port "$RB_RECV_PORT" --prefix "$NAME-warmup-" >/dev/null
+            "$RB_DIR/rtpblast" both --targets "$t" --flows "$flows" --src-base "$RB_SRC_BASE" --src-step "$RB_SRC_STEP" \
+                --port "$RB_RECV_PORT" --rate "$pps" --duration "$secs" --label "$NAME/warmup" >/dev/null 2>&1 || true
+            "${calls[@]}" teardown --flows "$flows" --prefix "$NAME-warmup-" >/dev/null
+        done
+        after=$(jit_seconds)
+        echo "meshrelay adapter: warm-up round $round: JIT compile time $before -> $after s" >&2
+        if [ "$round" -ge 2 ] && awk -v a="$after" -v b="$before" 'BEGIN { exit !(a - b < 0.1) }'; then
+            break
+        fi
     done
 }
 
