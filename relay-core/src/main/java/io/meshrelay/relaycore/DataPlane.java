@@ -10,18 +10,21 @@ import io.meshrelay.relaycore.leg.LegSpec;
 import io.meshrelay.relaycore.session.Flow;
 import io.meshrelay.relaycore.session.Session;
 import io.meshrelay.relaycore.status.DropReason;
+import io.meshrelay.relaycore.transport.PinnedSocket;
 import io.meshrelay.relaycore.transport.PortAllocator;
 import io.meshrelay.relaycore.transport.Transport;
 import io.meshrelay.relaycore.transport.TransportKind;
 import io.meshrelay.relaycore.trunk.ProbeListener;
 import io.meshrelay.relaycore.trunk.TrunkHandler;
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoEventLoop;
 import io.netty.util.concurrent.Future;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -298,14 +301,11 @@ public final class DataPlane implements AutoCloseable {
         }
         // on the leg's thread, which alone sets the pinned socket: none can appear after this
         ch.eventLoop().execute(() -> {
-            Channel pinned = leg.unpin();
-            ch.close().addListener(f -> {
-                if (pinned == null) {
-                    ports.release(leg.port());
-                } else {
-                    pinned.close().addListener(g -> ports.release(leg.port()));
-                }
-            });
+            PinnedSocket pinned = leg.unpin();
+            if (pinned != null) {
+                pinned.close(); // synchronous, on this loop
+            }
+            ch.close().addListener(f -> ports.release(leg.port()));
         });
     }
 
@@ -319,39 +319,50 @@ public final class DataPlane implements AutoCloseable {
 
     /**
      * Opens the leg's pinned socket: same port (SO_REUSEPORT, same user), connected to {@code to},
-     * read by the same handler on the same thread. If it cannot be had, the leg simply goes on
-     * with its main socket; the first such failure is logged.
+     * read on the same thread straight into the leg's handler. If it cannot be had, the leg simply
+     * goes on with its main socket; the first such failure is logged.
      */
     private void pin(Leg leg, InetSocketAddress to, Forwarder fw, LegHandler handler) {
-        // one datagram per read: Netty reads a connected socket with recv() and builds no sender
-        // address, where its recvmmsg path builds one per datagram even here
-        Bootstrap b = legBootstrap(fw, handler, 1, true);
-        b.connect(to, new InetSocketAddress(config.bind(), leg.port())).addListener((ChannelFuture f) -> {
-            if (!f.isSuccess()) {
-                f.channel().close(); // bound but not connected, it would share the leg's traffic
-                if (PIN_FAILURE_LOGGED.compareAndSet(false, true)) {
-                    LOG.warn("cannot pin a connected socket to {} on media port {} ({}); legs send from their "
-                            + "unconnected socket, which works, at a higher cost per packet", to, leg.port(),
-                            f.cause().toString());
-                }
-                return;
+        PinnedSocket.Receiver receiver = new PinnedSocket.Receiver() {
+            @Override
+            public void onDatagram(ByteBuf datagram, InetSocketAddress sender) {
+                handler.onDatagram(datagram, sender);
             }
-            Channel ch = f.channel();
-            if (!leg.pinned(ch, to)) {
-                ch.close();
-                return;
+
+            @Override
+            public void onReadComplete() {
+                handler.readComplete();
             }
-            // should the socket close by any other path, the leg goes back to its main socket rather
-            // than writing into a closed channel, and pins again a little later (a leg that only
-            // sends never gets the packet that would otherwise trigger it)
-            ch.closeFuture().addListener(c -> {
-                if (leg.pinned() == ch) {
+
+            @Override
+            public void onClosed(PinnedSocket socket) {
+                // closed by any other path than the leg's own unpin: the leg goes back to its main
+                // socket at once and pins again a little later (a leg that only sends never gets
+                // the packet that would otherwise trigger it)
+                if (leg.pinned() == socket) {
                     leg.unpin();
-                    ch.eventLoop().schedule(() -> leg.maybePin(System.nanoTime()), Leg.PIN_INTERVAL_NS,
-                            TimeUnit.NANOSECONDS);
+                    if (!fw.eventLoop().isShuttingDown()) { // the loop closes its handles as it stops
+                        fw.eventLoop().schedule(() -> leg.maybePin(System.nanoTime()), Leg.PIN_INTERVAL_NS,
+                                TimeUnit.NANOSECONDS);
+                    }
                 }
-            });
-        });
+            }
+        };
+        PinnedSocket.open((IoEventLoop) fw.eventLoop(), new InetSocketAddress(config.bind(), leg.port()), to,
+                config.socketRcvBuf(), config.socketSndBuf(), config.dscp(), alloc, receiver).addListener(f -> {
+                    if (!f.isSuccess()) {
+                        if (PIN_FAILURE_LOGGED.compareAndSet(false, true)) {
+                            LOG.warn("cannot pin a connected socket to {} on media port {} ({}); legs send from their "
+                                    + "unconnected socket, which works, at a higher cost per packet", to, leg.port(),
+                                    f.cause().toString());
+                        }
+                        return;
+                    }
+                    PinnedSocket ps = (PinnedSocket) f.getNow();
+                    if (!leg.pinned(ps, to)) {
+                        ps.close();
+                    }
+                });
     }
 
     public Leg leg(Session s, String legId) {

@@ -353,13 +353,54 @@ class DataPlaneIT {
         alice.stream(local(a), 0xC1, 500, 50).await();
         awaitPinned(n, s, b, bob.address());
 
-        n.onSessionThread(s, () -> b.pinned().close()); // as if the socket failed
+        n.onSessionThread(s, () -> {
+            b.pinned().close(); // as if the socket failed
+            return null;
+        });
         RtpPeer.Stream talk = alice.stream(local(a), 0xC2, 500, 1000);
         talk.await();
         assertTrue(bob.awaitUnique(0xC2, 1000, 5000), "bob got " + bob.received(0xC2).unique() + " of 1000");
         awaitPinned(n, s, b, bob.address());
         assertEquals(java.util.Set.of(local(b)), bob.senders());
         assertEquals(0, b.drops(DropReason.WRITE_FAILED));
+    }
+
+    @Test
+    void pinnedLegsForwardWithoutAllocatingPerPacketOnTheIoThread() throws Exception {
+        // as the node runs (its main turns leak detection off): the tests' paranoid level records a
+        // stack trace per buffer
+        io.netty.util.ResourceLeakDetector.Level level = io.netty.util.ResourceLeakDetector.getLevel();
+        io.netty.util.ResourceLeakDetector.setLevel(io.netty.util.ResourceLeakDetector.Level.DISABLED);
+        try {
+            // no per-leg budget: this stream is faster than a participant's
+            DataPlane n = nodes.start(1, 1, c -> c.withTransport(io.meshrelay.relaycore.transport.TransportKind.EPOLL)
+                    .withLegBudget(0, 0));
+            RtpPeer alice = closing(RtpPeer.open());
+            RtpPeer bob = closing(RtpPeer.open());
+            Session s = n.createSession("alloc");
+            Leg a = n.addLeg(s, LegSpec.plain("alice", alice.address()));
+            Leg b = n.addLeg(s, LegSpec.plain("bob", bob.address()));
+            awaitPinned(n, s, a, alice.address());
+            awaitPinned(n, s, b, bob.address());
+            // long enough for the JIT to compile the packet path
+            alice.stream(local(a), 0xD1, 20_000, 60_000).await();
+            bob.awaitUnique(0xD1, 60_000, 10_000);
+
+            com.sun.management.ThreadMXBean threads =
+                    (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+            long io = n.onSessionThread(s, () -> Thread.currentThread().getId());
+            long before = threads.getThreadAllocatedBytes(io);
+            alice.stream(local(a), 0xD2, 20_000, 20_000).await();
+            bob.awaitUnique(0xD2, 20_000, 10_000);
+            long allocated = threads.getThreadAllocatedBytes(io) - before;
+            long delivered = bob.received(0xD2).unique();
+            assertTrue(delivered >= 19_000, "bob got " + delivered + " of 20000");
+            // zero per packet; the allowance is for the loop's own timers over the second this takes
+            assertTrue(allocated < 16 * 1024, allocated + " bytes allocated by the I/O thread for " + delivered
+                    + " packets (" + (double) allocated / delivered + " a packet)");
+        } finally {
+            io.netty.util.ResourceLeakDetector.setLevel(level);
+        }
     }
 
     private static void awaitPinned(DataPlane n, Session s, Leg leg, InetSocketAddress remote) throws Exception {

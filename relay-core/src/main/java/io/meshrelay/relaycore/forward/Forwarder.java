@@ -10,6 +10,7 @@ import io.meshrelay.relaycore.session.Flow;
 import io.meshrelay.relaycore.session.Session;
 import io.meshrelay.relaycore.status.Counters;
 import io.meshrelay.relaycore.status.DropReason;
+import io.meshrelay.relaycore.transport.PinnedSocket;
 import io.meshrelay.relaycore.transport.Transport;
 import io.meshrelay.relaycore.trunk.Probe;
 import io.netty.buffer.ByteBuf;
@@ -135,14 +136,16 @@ public final class Forwarder {
                 }
             }
             int n = copy.readableBytes();
-            Channel pinned = l.pinned();
+            PinnedSocket pinned = l.pinned();
             if (pinned != null) {
                 // connected to exactly this remote (Leg unpins before the remote changes): no envelope
-                pinned.write(copy, pinned.voidPromise());
-                markDirty(l, Leg.DIRTY_PINNED);
+                if (!pinned.send(copy)) {
+                    l.countDrop(DropReason.WRITE_FAILED);
+                    continue;
+                }
             } else {
                 ch.write(new DatagramPacket(copy, to), ch.voidPromise());
-                markDirty(l, Leg.DIRTY_MAIN);
+                markDirty(l);
             }
             l.countTx(n);
         }
@@ -430,19 +433,19 @@ public final class Forwarder {
 
     // ---------------------------------------------------------------- batching
 
-    private void markDirty(Leg l, int socket) {
-        if (l.dirty == 0) {
+    private void markDirty(Leg l) {
+        if (!l.dirty) {
             if (dirtyCount == dirty.length) {
                 dirty = Arrays.copyOf(dirty, dirty.length * 2);
             }
             dirty[dirtyCount++] = l;
+            l.dirty = true;
         }
-        l.dirty |= socket;
     }
 
     /** Marks a leg's main socket written from outside the forwarder (STUN answers) for the next flush. */
     public void wrote(Leg l) {
-        markDirty(l, Leg.DIRTY_MAIN);
+        markDirty(l);
     }
 
     /** Flushes every socket written during this read batch: one sendmmsg per socket where epoll can. */
@@ -450,15 +453,10 @@ public final class Forwarder {
         for (int i = 0; i < dirtyCount; i++) {
             Leg l = dirty[i];
             dirty[i] = null;
-            int d = l.dirty;
-            l.dirty = 0;
-            Channel ch = (d & Leg.DIRTY_MAIN) != 0 ? l.channel() : null;
+            l.dirty = false;
+            Channel ch = l.channel();
             if (ch != null) {
                 ch.flush();
-            }
-            Channel p = (d & Leg.DIRTY_PINNED) != 0 ? l.pinned() : null;
-            if (p != null) {
-                p.flush();
             }
         }
         dirtyCount = 0;

@@ -3,6 +3,7 @@ package io.meshrelay.relaycore.leg;
 import io.meshrelay.relaycore.crypto.MediaCrypto;
 import io.meshrelay.relaycore.status.Counters;
 import io.meshrelay.relaycore.status.DropReason;
+import io.meshrelay.relaycore.transport.PinnedSocket;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.util.collection.IntObjectHashMap;
@@ -53,7 +54,7 @@ public final class Leg {
      * ICE checks and re-latching work exactly as without it. Null until pinned, and again as soon
      * as the remote changes. Set on the I/O thread; read by the control thread only to close it.
      */
-    private volatile Channel pinned;
+    private volatile PinnedSocket pinned;
     private Pinner pinner;
     /** Loop-owned: the address pinned or being pinned, null if none. */
     private InetSocketAddress pinTarget;
@@ -61,10 +62,8 @@ public final class Leg {
 
     /** Loop-owned: last packet from the latched source, for re-latching after silence. */
     private long lastFromRemoteNs;
-    /** Loop-owned: unflushed writes in the current batch, {@link #DIRTY_MAIN} and/or {@link #DIRTY_PINNED}. */
-    public int dirty;
-    public static final int DIRTY_MAIN = 1;
-    public static final int DIRTY_PINNED = 2;
+    /** Loop-owned: the main socket has unflushed writes in the current batch (a pinned socket sends at once). */
+    public boolean dirty;
 
     public Leg(String id, int port, InetSocketAddress signalled, Latching latching, MediaCrypto inbound,
             MediaCrypto outbound, String iceUfrag, String icePassword, int maxPps, int burst, long relatchAfterNs) {
@@ -84,7 +83,7 @@ public final class Leg {
         this.lastPinNs = System.nanoTime() - PIN_INTERVAL_NS;
     }
 
-    /** Opens a socket on the leg's port connected to {@code to}, then hands it to {@code leg.pinned(channel, to)}. */
+    /** Opens a socket on the leg's port connected to {@code to}, then hands it to {@code leg.pinned(socket, to)}. */
     public interface Pinner {
         void pin(Leg leg, InetSocketAddress to);
     }
@@ -162,7 +161,7 @@ public final class Leg {
     }
 
     /** The socket connected to the remote, or null: send on it when set, else on {@link #channel()}. */
-    public Channel pinned() {
+    public PinnedSocket pinned() {
         return pinned;
     }
 
@@ -185,7 +184,7 @@ public final class Leg {
      * wants it (closed, or its remote moved on meanwhile); the caller then closes it. A failed
      * attempt is simply never offered: the leg keeps sending from its main socket.
      */
-    public boolean pinned(Channel ch, InetSocketAddress to) {
+    public boolean pinned(PinnedSocket ch, InetSocketAddress to) {
         if (closed || !to.equals(pinTarget) || !to.equals(remote)) {
             return false;
         }
@@ -194,8 +193,8 @@ public final class Leg {
     }
 
     /** I/O thread: takes the pinned socket away (to close it) and allows a new pin. */
-    public Channel unpin() {
-        Channel p = pinned;
+    public PinnedSocket unpin() {
+        PinnedSocket p = pinned;
         pinned = null;
         pinTarget = null;
         return p;
@@ -241,7 +240,7 @@ public final class Leg {
     public void latch(InetSocketAddress sender, long nowNs) {
         if (!sender.equals(remote)) {
             remote = sender;
-            Channel p = unpin();
+            PinnedSocket p = unpin();
             if (p != null) {
                 p.close();
             }

@@ -10,7 +10,6 @@ import io.meshrelay.relaycore.status.DropReason;
 import io.meshrelay.relaycore.transport.Transport;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.DatagramPacket;
@@ -22,10 +21,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads one leg's port on the session's I/O thread: budget, first-byte demux (RFC 7983),
  * latching, SRTP unprotect, per-SSRC statistics, then hands the plaintext to the forwarder.
- * Every packet that goes no further is counted under a {@link DropReason}. Shared by the leg's
- * main socket and its pinned one ({@link Leg#pinned()}): both are served by the same I/O thread.
+ * Every packet that goes no further is counted under a {@link DropReason}. The handler of the
+ * leg's main socket; its pinned socket ({@link Leg#pinned()}) calls {@link #onDatagram} and
+ * {@link #readComplete} directly, on the same I/O thread.
  */
-@ChannelHandler.Sharable
 public final class LegHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(LegHandler.class);
     /** SRTP held per DTLS leg while its keys are being installed: a few packets of a starting call. */
@@ -55,7 +54,11 @@ public final class LegHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         DatagramPacket dp = (DatagramPacket) msg;
-        ByteBuf buf = dp.content();
+        onDatagram(dp.content(), dp.sender());
+    }
+
+    /** One datagram from {@code sender}, from the leg's main socket or its pinned one; releases it. */
+    public void onDatagram(ByteBuf buf, InetSocketAddress sender) {
         try {
             int off = buf.readerIndex();
             int len = buf.readableBytes();
@@ -75,17 +78,17 @@ public final class LegHandler extends ChannelInboundHandlerAdapter {
             }
             switch (PacketClass.of(buf.getByte(off))) {
                 case MEDIA:
-                    onMedia(buf, off, len, dp.sender(), now);
+                    onMedia(buf, off, len, sender, now);
                     break;
                 case STUN:
-                    onStun(ctx, buf, off, len, dp.sender(), now);
+                    onStun(buf, off, len, sender, now);
                     break;
                 case DTLS:
                     Leg.DtlsHandler dtls = leg.dtls();
                     if (dtls == null) {
                         leg.countDrop(DropReason.NOT_MEDIA);
                     } else {
-                        dtls.onDatagram(leg, buf, dp.sender());
+                        dtls.onDatagram(leg, buf, sender);
                     }
                     break;
                 default:
@@ -133,14 +136,14 @@ public final class LegHandler extends ChannelInboundHandlerAdapter {
         forwarder.fromLeg(session, leg, buf, rtcp);
     }
 
-    private void onStun(ChannelHandlerContext ctx, ByteBuf buf, int off, int len, InetSocketAddress sender, long now) {
+    private void onStun(ByteBuf buf, int off, int len, InetSocketAddress sender, long now) {
         Stun.Verdict v = Stun.check(buf, off, len, leg.iceUfrag(), leg.icePassword());
         switch (v) {
             case ANSWER:
-                ByteBuf answer = Stun.answer(ctx.alloc(), buf, off, sender, leg.icePassword());
-                int n = answer.readableBytes();
                 // from the main socket, whichever socket the request came in on: same port, any sender
                 Channel main = leg.channel();
+                ByteBuf answer = Stun.answer(main.alloc(), buf, off, sender, leg.icePassword());
+                int n = answer.readableBytes();
                 main.write(new DatagramPacket(answer, sender), main.voidPromise());
                 leg.countTx(n);
                 forwarder.wrote(leg);
@@ -197,14 +200,17 @@ public final class LegHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        if (ctx.channel() == leg.channel()) { // the leg is gone, not just its pinned socket
-            releaseEarlyMedia(false);
-        }
+        releaseEarlyMedia(false); // the leg is gone
         super.channelInactive(ctx);
     }
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
+        readComplete();
+    }
+
+    /** The end of a wake-up's reads on either socket: one flush for what they produced. */
+    public void readComplete() {
         forwarder.flush();
     }
 
