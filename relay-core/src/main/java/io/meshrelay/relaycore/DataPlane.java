@@ -20,7 +20,6 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
@@ -263,7 +262,10 @@ public final class DataPlane implements AutoCloseable {
                     spec.iceUfrag(), spec.icePassword(), config.legMaxPps(), config.legBurst(), config.relatchAfterNs());
             Forwarder fw = s.loop();
             LegHandler handler = new LegHandler(leg, s, fw, config.maxPacketBytes());
-            Bootstrap b = legBootstrap(fw, handler, Transport.LEG_BATCH, false);
+            Bootstrap b = transport.configure(new Bootstrap().group(fw.eventLoop()), config.bind(),
+                            config.socketRcvBuf(), config.socketSndBuf(), config.dscp(), Transport.LEG_BATCH, false)
+                    .option(ChannelOption.ALLOCATOR, alloc)
+                    .handler(handler);
             try {
                 // bound without SO_REUSEPORT, so a port another socket holds is refused, even one of
                 // another node of this user; only then opened to the leg's own pinned socket
@@ -307,14 +309,6 @@ public final class DataPlane implements AutoCloseable {
             }
             ch.close().addListener(f -> ports.release(leg.port()));
         });
-    }
-
-    /** A socket of a leg on the session's loop, read by the leg's handler. */
-    private Bootstrap legBootstrap(Forwarder fw, LegHandler handler, int batch, boolean reusePort) {
-        return transport.configure(new Bootstrap().group(fw.eventLoop()), config.bind(), config.socketRcvBuf(),
-                        config.socketSndBuf(), config.dscp(), batch, reusePort)
-                .option(ChannelOption.ALLOCATOR, alloc)
-                .handler(handler);
     }
 
     /**

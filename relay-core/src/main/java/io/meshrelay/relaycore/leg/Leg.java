@@ -49,8 +49,9 @@ public final class Leg {
 
     /**
      * A second socket on this leg's port, connected to {@link #remote()}: the kernel hands it the
-     * remote's packets without a sender address to build, and sends on it skip the route lookup
-     * (relaybench: ~15% less CPU per packet). The main socket stays unconnected, so new sources,
+     * remote's packets without a sender address to build, sends on it skip the route lookup, and
+     * it is read and written without a Netty channel, so without an object per packet
+     * (docs/data-plane.md). The main socket stays unconnected, so new sources,
      * ICE checks and re-latching work exactly as without it. Null until pinned, and again as soon
      * as the remote changes. Set on the I/O thread; read by the control thread only to close it.
      */
