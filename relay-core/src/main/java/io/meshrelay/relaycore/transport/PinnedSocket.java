@@ -27,8 +27,8 @@ import java.nio.ByteBuffer;
  * that escapes into the pipeline (24 B a packet, the node's only per-packet allocation), and a
  * write goes through the pipeline, the outbound buffer and a flush. Here a read is {@code recv}
  * into a pooled buffer handed straight to the {@link Receiver}, and a send is one {@code send}.
- * Sends are not batched: at one hot flow the main socket's {@code sendmmsg} would take several
- * packets a call, a connected socket takes one. All methods but {@link #open} run on the loop.
+ * Sends are not batched (Netty's {@code sendmmsg} is not public API); side by side, one hot flow
+ * cost no more CPU for it. All methods but {@link #open} run on the loop.
  */
 public final class PinnedSocket implements EpollIoHandle {
     /** Where datagrams go; called on the socket's event loop. */
@@ -101,10 +101,6 @@ public final class PinnedSocket implements EpollIoHandle {
         return done;
     }
 
-    public InetSocketAddress remote() {
-        return remote;
-    }
-
     @Override
     public FileDescriptor fd() {
         return socket;
@@ -156,16 +152,12 @@ public final class PinnedSocket implements EpollIoHandle {
                 ByteBuffer nio = datagram.internalNioBuffer(datagram.readerIndex(), len);
                 n = socket.send(nio, nio.position(), nio.limit());
             }
-            return n == len;
+            return n == len; // 0: the send buffer is full (EAGAIN)
         } catch (IOException e) {
-            return false; // full send buffer, or the remote's port unreachable: counted by the caller
+            return false; // the remote's port unreachable (an earlier send's ICMP error): the caller counts it
         } finally {
             datagram.release();
         }
-    }
-
-    public boolean isOpen() {
-        return !closed;
     }
 
     /** Deregisters and closes the socket, then tells the receiver. Idempotent. */
