@@ -36,6 +36,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
@@ -51,8 +52,7 @@ public final class DataPlane implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DataPlane.class);
     /** Tries before a leg gives up finding a bindable port (others may hold ports of the range). */
     private static final int BIND_ATTEMPTS = 64;
-    private static final java.util.concurrent.atomic.AtomicBoolean PIN_FAILURE_LOGGED =
-            new java.util.concurrent.atomic.AtomicBoolean();
+    private static final AtomicBoolean PIN_FAILURE_LOGGED = new AtomicBoolean();
 
     private final DataPlaneConfig config;
     private final Transport transport;

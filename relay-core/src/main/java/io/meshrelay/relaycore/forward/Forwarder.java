@@ -435,11 +435,11 @@ public final class Forwarder {
 
     private void markDirty(Leg l) {
         if (!l.dirty) {
+            l.dirty = true;
             if (dirtyCount == dirty.length) {
                 dirty = Arrays.copyOf(dirty, dirty.length * 2);
             }
             dirty[dirtyCount++] = l;
-            l.dirty = true;
         }
     }
 

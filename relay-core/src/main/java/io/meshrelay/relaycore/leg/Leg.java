@@ -53,9 +53,9 @@ public final class Leg {
      * it is read and written without a Netty channel, so without an object per packet
      * (docs/data-plane.md). The main socket stays unconnected, so new sources,
      * ICE checks and re-latching work exactly as without it. Null until pinned, and again as soon
-     * as the remote changes. Set on the I/O thread; read by the control thread only to close it.
+     * as the remote changes. Loop-owned, like the rest of the pinning state.
      */
-    private volatile PinnedSocket pinned;
+    private PinnedSocket pinned;
     private Pinner pinner;
     /** Loop-owned: the address pinned or being pinned, null if none. */
     private InetSocketAddress pinTarget;
