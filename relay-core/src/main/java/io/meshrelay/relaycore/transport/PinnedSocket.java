@@ -29,6 +29,12 @@ import java.nio.ByteBuffer;
  * into a pooled buffer handed straight to the {@link Receiver}, and a send is one {@code send}.
  * Sends are not batched (Netty's {@code sendmmsg} is not public API); side by side, one hot flow
  * cost no more CPU for it. All methods but {@link #open} run on the loop.
+ *
+ * <p>Reads adapt to the socket's traffic. Draining until the socket is empty costs one {@code recv}
+ * that finds nothing; with many legs, each sees one datagram a wake-up and that empty read was a
+ * third of the node's system calls. The socket is registered level-triggered, so a leg that gets
+ * datagrams one at a time reads one per wake-up and the next {@code epoll_wait} reports anything
+ * left; a leg reported again soon after such a read is in a burst and drains until empty again.
  */
 public final class PinnedSocket implements EpollIoHandle {
     /** Where datagrams go; called on the socket's event loop. */
@@ -47,8 +53,14 @@ public final class PinnedSocket implements EpollIoHandle {
     private final InetSocketAddress remote;
     private final ByteBufAllocator alloc;
     private final Receiver receiver;
+    /** Reported again within this of a one-datagram read: the read left datagrams behind. */
+    static final long BURST_GAP_NANOS = 100_000;
+
     private IoRegistration registration;
     private boolean closed;
+    private boolean draining;
+    private long lastReadNanos = Long.MIN_VALUE / 2;
+    private long emptyReads;
 
     private PinnedSocket(Socket socket, InetSocketAddress remote, ByteBufAllocator alloc, Receiver receiver) {
         this.socket = socket;
@@ -112,9 +124,16 @@ public final class PinnedSocket implements EpollIoHandle {
         if (!ops.contains(EpollIoOps.EPOLLIN) && !ops.contains(EpollIoOps.EPOLLERR)) {
             return;
         }
+        long now = System.nanoTime();
+        if (!draining && now - lastReadNanos < BURST_GAP_NANOS) {
+            draining = true;
+        }
+        lastReadNanos = now;
+        // draining: until the socket is empty, at most the loop's per-socket budget (fairness between legs)
+        int limit = draining ? Transport.MAX_MESSAGES_PER_READ : 1;
+        int read = 0;
         try {
-            // until the socket is empty, at most the loop's per-socket budget (fairness between legs)
-            for (int i = 0; i < Transport.MAX_MESSAGES_PER_READ && !closed; i++) {
+            for (int i = 0; i < limit && !closed; i++) {
                 ByteBuf buf = alloc.directBuffer(Transport.DATAGRAM_SLOT);
                 int n;
                 try {
@@ -131,14 +150,23 @@ public final class PinnedSocket implements EpollIoHandle {
                 }
                 if (n == 0) { // nothing left (EAGAIN)
                     buf.release();
+                    emptyReads++;
+                    // a drain that found one datagram: the burst is over, read one at a time again
+                    draining &= read > 1;
                     break;
                 }
+                read++;
                 buf.writerIndex(Math.max(n, 0)); // -1: a zero-length datagram, which the receiver drops
                 receiver.onDatagram(buf, remote);
             }
         } finally {
             receiver.onReadComplete();
         }
+    }
+
+    /** Reads that found the socket empty, for tests: one a burst, none for datagrams that come one at a time. */
+    long emptyReads() {
+        return emptyReads;
     }
 
     /** Sends {@code datagram} (a direct buffer) to the remote and releases it; false if the kernel refused it. */
