@@ -49,13 +49,13 @@ public final class PinnedSocket implements EpollIoHandle {
         void onClosed(PinnedSocket socket);
     }
 
+    /** Reported again within this of a one-datagram read: the read left datagrams behind. */
+    static final long BURST_GAP_NANOS = 100_000;
+
     private final Socket socket;
     private final InetSocketAddress remote;
     private final ByteBufAllocator alloc;
     private final Receiver receiver;
-    /** Reported again within this of a one-datagram read: the read left datagrams behind. */
-    static final long BURST_GAP_NANOS = 100_000;
-
     private IoRegistration registration;
     private boolean closed;
     private boolean draining;
