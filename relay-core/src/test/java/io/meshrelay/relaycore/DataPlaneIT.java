@@ -366,6 +366,45 @@ class DataPlaneIT {
     }
 
     @Test
+    void manyPinnedLegsAtOnceDeliverEveryPacketAndCountEachSend() throws Exception {
+        // eight pinned calls on one I/O thread at once: one epoll wake-up reports several legs'
+        // sockets, each read one datagram at a time, and every send must leave and be counted
+        DataPlane n = nodes.start(1, 1, c -> c.withTransport(io.meshrelay.relaycore.transport.TransportKind.EPOLL)
+                .withLegBudget(0, 0));
+        int calls = 8;
+        int count = 1000;
+        RtpPeer[] alices = new RtpPeer[calls];
+        RtpPeer[] bobs = new RtpPeer[calls];
+        Leg[] as = new Leg[calls];
+        Leg[] bs = new Leg[calls];
+        Session[] ss = new Session[calls];
+        for (int i = 0; i < calls; i++) {
+            alices[i] = closing(RtpPeer.open());
+            bobs[i] = closing(RtpPeer.open());
+            ss[i] = n.createSession("burst-" + i);
+            as[i] = n.addLeg(ss[i], LegSpec.plain("alice", alices[i].address()));
+            bs[i] = n.addLeg(ss[i], LegSpec.plain("bob", bobs[i].address()));
+            awaitPinned(n, ss[i], as[i], alices[i].address());
+            awaitPinned(n, ss[i], bs[i], bobs[i].address());
+        }
+        RtpPeer.Stream[] talk = new RtpPeer.Stream[calls];
+        for (int i = 0; i < calls; i++) {
+            talk[i] = alices[i].stream(local(as[i]), 0xE0 + i, 5000, count);
+        }
+        for (int i = 0; i < calls; i++) {
+            talk[i].await();
+        }
+        for (int i = 0; i < calls; i++) {
+            assertTrue(bobs[i].awaitUnique(0xE0 + i, count, 5000),
+                    "call " + i + ": bob got " + bobs[i].received(0xE0 + i).unique() + " of " + count);
+            assertEquals(0, bobs[i].received(0xE0 + i).duplicates());
+            LegSnapshot snap = n.onSessionThread(ss[i], bs[i]::snapshot);
+            assertEquals(count, snap.txPackets(), "call " + i + ": sends counted");
+            assertEquals(0, bs[i].drops(DropReason.WRITE_FAILED));
+        }
+    }
+
+    @Test
     void pinnedLegsForwardWithoutAllocatingPerPacketOnTheIoThread() throws Exception {
         // as the node runs (its main turns leak detection off): the tests' paranoid level records a
         // stack trace per buffer

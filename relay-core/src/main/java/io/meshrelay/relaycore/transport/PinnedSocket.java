@@ -169,8 +169,15 @@ public final class PinnedSocket implements EpollIoHandle {
         return emptyReads;
     }
 
-    /** Sends {@code datagram} (a direct buffer) to the remote and releases it; false if the kernel refused it. */
+    /**
+     * Sends {@code datagram} (a direct buffer) to the remote and releases it; false if the kernel
+     * refused it or the socket is closed (its descriptor may already belong to another socket).
+     */
     public boolean send(ByteBuf datagram) {
+        if (closed) {
+            datagram.release();
+            return false;
+        }
         try {
             int len = datagram.readableBytes();
             int n;

@@ -1,7 +1,9 @@
 package io.meshrelay.relaycore.transport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -15,6 +17,7 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -104,6 +107,43 @@ class PinnedSocketTest {
             LockSupport.parkNanos(3_000_000);
         }
         assertInOrder(next);
+    }
+
+    @Test
+    void aClosedSocketRefusesToSendEvenWhenItsDescriptorWasReused() throws Exception {
+        try (DatagramSocket other = new DatagramSocket(new InetSocketAddress(LO, 0))) {
+            other.setSoTimeout(300);
+            group.submit(pinned::close).get(5, TimeUnit.SECONDS);
+            // a socket opened right after the close usually gets the closed one's descriptor number
+            PinnedSocket next = PinnedSocket.open((IoEventLoop) group.next(), new InetSocketAddress(LO, Ports.freeUdp()),
+                    (InetSocketAddress) other.getLocalSocketAddress(), 0, 0, 0, PooledByteBufAllocator.DEFAULT,
+                    new PinnedSocket.Receiver() {
+                        @Override
+                        public void onDatagram(ByteBuf datagram, InetSocketAddress sender) {
+                            datagram.release();
+                        }
+
+                        @Override
+                        public void onReadComplete() {
+                        }
+
+                        @Override
+                        public void onClosed(PinnedSocket socket) {
+                        }
+                    }).get(5, TimeUnit.SECONDS);
+            try {
+                ByteBuf late = PooledByteBufAllocator.DEFAULT.directBuffer(172).writeZero(172);
+                // a caller still holding the closed socket (a leg's last reference to it, say)
+                boolean sent = group.submit(() -> pinned.send(late)).get(5, TimeUnit.SECONDS);
+                assertFalse(sent);
+                assertEquals(0, late.refCnt(), "the refused datagram is released");
+                DatagramPacket stray = new DatagramPacket(new byte[2048], 2048);
+                assertThrows(SocketTimeoutException.class, () -> other.receive(stray),
+                        "the closed socket's datagram reached the socket that took its descriptor");
+            } finally {
+                group.submit(next::close).get(5, TimeUnit.SECONDS);
+            }
+        }
     }
 
     private void send(int seq) throws Exception {
