@@ -47,7 +47,7 @@ public record LoadResult(String label, String generator, String srtpSuite, int r
         return o;
     }
 
-    private static double round(double v, int digits) {
+    static double round(double v, int digits) {
         double f = Math.pow(10, digits);
         return Math.round(v * f) / f;
     }
