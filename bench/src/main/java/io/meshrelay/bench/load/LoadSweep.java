@@ -320,7 +320,8 @@ public final class LoadSweep implements Callable<Integer> {
                 Path blast = out.resolve("work/last.json");
                 Files.writeString(blast, res.toJson().toString() + "\n");
                 rec = merge(before, after, blast, relay, nflows, rate, rep, attempt);
-                noisy = discountGenerator(rec, ownCpu, res);
+                noisy = discountGenerator(rec, ownCpu / 1e9,
+                        res.sendUserS() + res.sendSysS() + res.recvUserS() + res.recvSysS(), noiseMax);
             } else {
                 rec = res.toJson();
                 rec.put("relay", relay).put("rate", rate).put("rep", rep).put("attempt", attempt);
@@ -353,16 +354,15 @@ public final class LoadSweep implements Callable<Integer> {
      * rbstat counts every process but the relay as "other", and the generator is this JVM, alive
      * through the window (relaybench's blaster is a process that has exited by then): without this,
      * every point at a useful rate was flagged noisy by the generator's own CPU. Takes this JVM's
-     * CPU out of the other-process count and the part its send/receive threads did not report out
-     * of the tick count, records it, and returns whether the point is still noisy.
+     * CPU ({@code own} seconds over the point) out of the other-process count, and the part its
+     * send/receive threads did not report ({@code threads} seconds) out of the tick count; records
+     * it and returns whether the point is still noisy.
      */
-    private boolean discountGenerator(ObjectNode rec, long ownCpuNanos, LoadResult res) {
+    static boolean discountGenerator(ObjectNode rec, double own, double threads, double noiseMax) {
         double wall = rec.path("wall_s").asDouble(0);
-        if (wall <= 0 || ownCpuNanos <= 0) {
+        if (wall <= 0 || own <= 0) {
             return rec.path("noisy").asBoolean(false);
         }
-        double own = ownCpuNanos / 1e9;
-        double threads = res.sendUserS() + res.sendSysS() + res.recvUserS() + res.recvSysS();
         double proc = Math.max(0, rec.path("other_proc_cores").asDouble(0) - own / wall);
         double tick = Math.max(0, rec.path("other_tick_cores").asDouble(0) - Math.max(0, own - threads) / wall);
         double other = Math.max(proc, tick);
