@@ -389,7 +389,7 @@ class DataPlaneIT {
         }
         RtpPeer.Stream[] talk = new RtpPeer.Stream[calls];
         for (int i = 0; i < calls; i++) {
-            talk[i] = alices[i].stream(local(as[i]), 0xE0 + i, 5000, count);
+            talk[i] = alices[i].stream(local(as[i]), 0xE0 + i, 2000, count); // 16k packets/s in all
         }
         for (int i = 0; i < calls; i++) {
             talk[i].await();
