@@ -23,6 +23,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,21 +45,10 @@ class PinnedSocketTest {
         peer = new DatagramSocket(new InetSocketAddress(LO, 0));
         local = new InetSocketAddress(LO, Ports.freeUdp());
         pinned = PinnedSocket.open((IoEventLoop) group.next(), local, (InetSocketAddress) peer.getLocalSocketAddress(),
-                4 << 20, 0, 0, PooledByteBufAllocator.DEFAULT, new PinnedSocket.Receiver() {
-                    @Override
-                    public void onDatagram(ByteBuf datagram, InetSocketAddress sender) {
-                        received.add(datagram.getInt(datagram.readerIndex()));
-                        datagram.release();
-                    }
-
-                    @Override
-                    public void onReadComplete() {
-                    }
-
-                    @Override
-                    public void onClosed(PinnedSocket socket) {
-                    }
-                }).get(5, TimeUnit.SECONDS);
+                4 << 20, 0, 0, PooledByteBufAllocator.DEFAULT, receiver(datagram -> {
+                    received.add(datagram.getInt(datagram.readerIndex()));
+                    datagram.release();
+                })).get(5, TimeUnit.SECONDS);
     }
 
     @AfterEach
@@ -117,20 +107,7 @@ class PinnedSocketTest {
             // a socket opened right after the close usually gets the closed one's descriptor number
             PinnedSocket next = PinnedSocket.open((IoEventLoop) group.next(), new InetSocketAddress(LO, Ports.freeUdp()),
                     (InetSocketAddress) other.getLocalSocketAddress(), 0, 0, 0, PooledByteBufAllocator.DEFAULT,
-                    new PinnedSocket.Receiver() {
-                        @Override
-                        public void onDatagram(ByteBuf datagram, InetSocketAddress sender) {
-                            datagram.release();
-                        }
-
-                        @Override
-                        public void onReadComplete() {
-                        }
-
-                        @Override
-                        public void onClosed(PinnedSocket socket) {
-                        }
-                    }).get(5, TimeUnit.SECONDS);
+                    receiver(ByteBuf::release)).get(5, TimeUnit.SECONDS);
             try {
                 ByteBuf late = PooledByteBufAllocator.DEFAULT.directBuffer(172).writeZero(172);
                 // a caller still holding the closed socket (a leg's last reference to it, say)
@@ -144,6 +121,23 @@ class PinnedSocketTest {
                 group.submit(next::close).get(5, TimeUnit.SECONDS);
             }
         }
+    }
+
+    private static PinnedSocket.Receiver receiver(Consumer<ByteBuf> onDatagram) {
+        return new PinnedSocket.Receiver() {
+            @Override
+            public void onDatagram(ByteBuf datagram, InetSocketAddress sender) {
+                onDatagram.accept(datagram);
+            }
+
+            @Override
+            public void onReadComplete() {
+            }
+
+            @Override
+            public void onClosed(PinnedSocket socket) {
+            }
+        };
     }
 
     private void send(int seq) throws Exception {
