@@ -5,5 +5,4 @@ for i in $(seq 600); do
   sleep 0.5
 done
 sleep 3
-pid=$(pgrep -f 'java.*mr-.*jar' | head -1)
 perf stat -C 1 -e raw_syscalls:sys_enter,syscalls:sys_enter_recvfrom,syscalls:sys_enter_sendto,syscalls:sys_enter_epoll_wait,syscalls:sys_enter_epoll_pwait,syscalls:sys_enter_epoll_ctl,syscalls:sys_enter_recvmsg,syscalls:sys_enter_sendmsg,syscalls:sys_enter_recvmmsg,syscalls:sys_enter_sendmmsg,syscalls:sys_enter_read,syscalls:sys_enter_write,syscalls:sys_enter_futex -- sleep 5 2>&1
