@@ -329,6 +329,16 @@ public final class DataPlane implements AutoCloseable {
             }
 
             @Override
+            public void onSent(int bytes) {
+                leg.countTx(bytes);
+            }
+
+            @Override
+            public void onSendFailed() {
+                leg.countDrop(DropReason.WRITE_FAILED);
+            }
+
+            @Override
             public void onClosed(PinnedSocket socket) {
                 // closed by any other path than the leg's own unpin: the leg goes back to its main
                 // socket at once and pins again a little later (a leg that only sends never gets

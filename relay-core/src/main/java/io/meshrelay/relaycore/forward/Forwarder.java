@@ -135,18 +135,17 @@ public final class Forwarder {
                     continue;
                 }
             }
-            int n = copy.readableBytes();
             PinnedSocket pinned = l.pinned();
             if (pinned != null) {
-                // connected to exactly this remote (Leg unpins before the remote changes): no envelope
-                if (!pinned.send(copy)) {
-                    l.countDrop(DropReason.WRITE_FAILED);
-                    continue;
-                }
-            } else {
-                ch.write(new DatagramPacket(copy, to), ch.voidPromise());
-                markDirty(l);
+                // connected to exactly this remote (Leg unpins before the remote changes): no envelope;
+                // counted as sent or failed when flushed
+                pinned.queue(copy);
+                enlist(l);
+                continue;
             }
+            int n = copy.readableBytes();
+            ch.write(new DatagramPacket(copy, to), ch.voidPromise());
+            markDirty(l);
             l.countTx(n);
         }
     }
@@ -434,6 +433,11 @@ public final class Forwarder {
     // ---------------------------------------------------------------- batching
 
     private void markDirty(Leg l) {
+        l.mainWritten = true;
+        enlist(l);
+    }
+
+    private void enlist(Leg l) {
         if (!l.dirty) {
             l.dirty = true;
             if (dirtyCount == dirty.length) {
@@ -454,9 +458,16 @@ public final class Forwarder {
             Leg l = dirty[i];
             dirty[i] = null;
             l.dirty = false;
-            Channel ch = l.channel();
-            if (ch != null) {
-                ch.flush();
+            PinnedSocket pinned = l.pinned();
+            if (pinned != null) {
+                pinned.flush();
+            }
+            if (l.mainWritten) {
+                l.mainWritten = false;
+                Channel ch = l.channel();
+                if (ch != null) {
+                    ch.flush();
+                }
             }
         }
         dirtyCount = 0;

@@ -63,8 +63,10 @@ public final class Leg {
 
     /** Loop-owned: last packet from the latched source, for re-latching after silence. */
     private long lastFromRemoteNs;
-    /** Loop-owned: the main socket has unflushed writes in the current batch (a pinned socket sends at once). */
+    /** Loop-owned: the leg is on its forwarder's list to flush at the end of the current read batch. */
     public boolean dirty;
+    /** Loop-owned: the main socket has unflushed writes in the current batch (the pinned one has its own queue). */
+    public boolean mainWritten;
 
     public Leg(String id, int port, InetSocketAddress signalled, Latching latching, MediaCrypto inbound,
             MediaCrypto outbound, String iceUfrag, String icePassword, int maxPps, int burst, long relatchAfterNs) {

@@ -10,8 +10,8 @@ import io.netty.channel.epoll.EpollIoHandle;
 import io.netty.channel.epoll.EpollIoOps;
 import io.netty.channel.epoll.LinuxSocket;
 import io.netty.channel.socket.SocketProtocolFamily;
+import io.netty.channel.unix.Errors;
 import io.netty.channel.unix.FileDescriptor;
-import io.netty.channel.unix.Socket;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
 import java.io.IOException;
@@ -26,9 +26,11 @@ import java.nio.ByteBuffer;
  * <p>Why not a channel: Netty's datagram read loop wraps every datagram in a {@code DatagramPacket}
  * that escapes into the pipeline (24 B a packet, the node's only per-packet allocation), and a
  * write goes through the pipeline, the outbound buffer and a flush. Here a read is {@code recv}
- * into a pooled buffer handed straight to the {@link Receiver}, and a send is one {@code send}.
- * Sends are not batched (Netty's {@code sendmmsg} is not public API); side by side, one hot flow
- * cost no more CPU for it. All methods but {@link #open} run on the loop.
+ * into a pooled buffer handed straight to the {@link Receiver}. Datagrams to send are queued and
+ * flushed once a read batch: one {@code send} a datagram, or for a run of equal-sized ones (a burst
+ * on one flow) one {@code send} of them all with UDP GSO ({@code UDP_SEGMENT}), which the kernel
+ * cuts back into datagrams after one pass through the stack. All methods but {@link #open} run on
+ * the loop.
  *
  * <p>Reads adapt to the socket's traffic. Draining until the socket is empty costs one {@code recv}
  * that finds nothing; with many legs, each sees one datagram a wake-up and that empty read was a
@@ -47,22 +49,46 @@ public final class PinnedSocket implements EpollIoHandle {
 
         /** The socket closed, whoever closed it. */
         void onClosed(PinnedSocket socket);
+
+        /** A queued datagram of {@code bytes} left (the kernel took it). */
+        void onSent(int bytes);
+
+        /** A queued datagram was refused (send buffer full, an ICMP error, the socket closed). */
+        void onSendFailed();
     }
+
+    /** Datagrams queued before a flush is forced: one system call's worth. */
+    static final int MAX_QUEUED = Transport.MAX_MESSAGES_PER_READ;
+    /** Whether pinned sockets may send runs of equal-sized datagrams with UDP GSO ({@code -Dmeshrelay.gso=false}: never). */
+    static final boolean GSO = !"false".equals(System.getProperty("meshrelay.gso"));
+    private static final int SOL_UDP = 17;
+    private static final int UDP_SEGMENT = 103;
+    /** A GSO send's cap: Linux's UDP_MAX_SEGMENTS on older kernels (newer allow more), and in bytes well inside 64 KiB. */
+    static final int MAX_GSO_SEGMENTS = 64;
+    private static final int MAX_GSO_BYTES = 60_000;
+    private static final int ECONNREFUSED = 111;
 
     /** Reported again within this of a one-datagram read: the read left datagrams behind. */
     static final long BURST_GAP_NANOS = 100_000;
 
-    private final Socket socket;
+    private final LinuxSocket socket;
     private final InetSocketAddress remote;
     private final ByteBufAllocator alloc;
     private final Receiver receiver;
+    private final ByteBuf[] queued = new ByteBuf[MAX_QUEUED];
+    private int queuedCount;
+    /** This socket may send with GSO: until the kernel refuses it. */
+    private boolean gso = GSO;
+    /** The socket's UDP_SEGMENT now (0: off); a datagram longer than it would be cut, so it is reset first. */
+    private int gsoSize;
     private IoRegistration registration;
     private boolean closed;
     private boolean draining;
     private long lastReadNanos = Long.MIN_VALUE / 2;
     private long emptyReads;
+    private long segmentedSends;
 
-    private PinnedSocket(Socket socket, InetSocketAddress remote, ByteBufAllocator alloc, Receiver receiver) {
+    private PinnedSocket(LinuxSocket socket, InetSocketAddress remote, ByteBufAllocator alloc, Receiver receiver) {
         this.socket = socket;
         this.remote = remote;
         this.alloc = alloc;
@@ -78,7 +104,7 @@ public final class PinnedSocket implements EpollIoHandle {
         Promise<PinnedSocket> done = loop.newPromise();
         loop.execute(() -> {
             // the family of the leg's own socket: SO_REUSEPORT shares a port within one family
-            Socket s = LinuxSocket.newSocketDgram(local.getAddress() instanceof Inet4Address
+            LinuxSocket s = LinuxSocket.newSocketDgram(local.getAddress() instanceof Inet4Address
                     ? SocketProtocolFamily.INET : SocketProtocolFamily.INET6);
             try {
                 s.setReusePort(true);
@@ -169,39 +195,195 @@ public final class PinnedSocket implements EpollIoHandle {
         return emptyReads;
     }
 
+    /** GSO sends the kernel took, for tests. */
+    long segmentedSends() {
+        return segmentedSends;
+    }
+
     /**
-     * Sends {@code datagram} (a direct buffer) to the remote and releases it; false if the kernel
-     * refused it or the socket is closed (its descriptor may already belong to another socket).
+     * Queues {@code datagram} (a direct buffer, taken over) for the next {@link #flush}; the receiver
+     * hears of it as sent or failed then.
      */
-    public boolean send(ByteBuf datagram) {
+    public void queue(ByteBuf datagram) {
         if (closed) {
             datagram.release();
-            return false;
+            receiver.onSendFailed();
+            return;
         }
-        try {
-            int len = datagram.readableBytes();
-            int n;
-            if (datagram.hasMemoryAddress()) {
-                n = socket.sendAddress(datagram.memoryAddress(), datagram.readerIndex(), datagram.writerIndex());
-            } else {
-                ByteBuffer nio = datagram.internalNioBuffer(datagram.readerIndex(), len);
-                n = socket.send(nio, nio.position(), nio.limit());
+        if (queuedCount == MAX_QUEUED) {
+            flush();
+        }
+        queued[queuedCount++] = datagram;
+    }
+
+    /** Sends what {@link #queue} holds, in order: runs of equal-sized datagrams in one GSO send each. */
+    public void flush() {
+        int n = queuedCount;
+        if (n == 0) {
+            return;
+        }
+        queuedCount = 0;
+        int i = 0;
+        while (i < n) {
+            int run = gso ? sameSizeRun(i, n) : 1;
+            if (run > 1 && sendSegmented(i, run)) {
+                i += run;
+                continue;
             }
-            return n == len; // 0: the send buffer is full (EAGAIN)
-        } catch (IOException e) {
-            return false; // the remote's port unreachable (an earlier send's ICMP error): the caller counts it
-        } finally {
-            datagram.release();
+            for (int end = i + run; i < end; i++) {
+                sendQueued(i);
+            }
         }
     }
 
-    /** Deregisters and closes the socket, then tells the receiver. Idempotent. */
+    /** How many datagrams from {@code i} one GSO send can carry: equal sizes, the last may be shorter. */
+    private int sameSizeRun(int i, int n) {
+        int size = queued[i].readableBytes();
+        if (size == 0) {
+            return 1;
+        }
+        int j = i + 1;
+        int bytes = size;
+        while (j < n && j - i < MAX_GSO_SEGMENTS && bytes + size <= MAX_GSO_BYTES) {
+            int len = queued[j].readableBytes();
+            if (len != size) {
+                if (len > 0 && len < size) {
+                    j++; // a shorter one may end a run
+                }
+                break;
+            }
+            bytes += len;
+            j++;
+        }
+        return j - i;
+    }
+
+    /**
+     * One send for {@code queued[i..i+run)}, segmented by the kernel at the first one's size. False
+     * if the datagrams are still to be sent one by one: GSO refused (then off for this socket) or a
+     * pending ICMP error taken by this send.
+     */
+    private boolean sendSegmented(int i, int run) {
+        int size = queued[i].readableBytes();
+        try {
+            if (gsoSize != size) {
+                socket.setIntOpt(SOL_UDP, UDP_SEGMENT, size);
+                gsoSize = size;
+            }
+        } catch (IOException e) {
+            gso = false; // a kernel without UDP_SEGMENT (before 4.18)
+            return false;
+        }
+        ByteBuf all = alloc.directBuffer(run * size);
+        for (int k = i; k < i + run; k++) {
+            ByteBuf d = queued[k];
+            all.writeBytes(d, d.readerIndex(), d.readableBytes());
+        }
+        int n;
+        try {
+            n = write(all);
+        } catch (IOException e) {
+            // a pending ICMP error (ECONNREFUSED) taken by this send; anything else means no GSO on
+            // this route: a device without checksum offload (EIO), a segment above its MTU (EMSGSIZE)
+            if (!(e instanceof Errors.NativeIoException)
+                    || ((Errors.NativeIoException) e).expectedErr() != -ECONNREFUSED) {
+                gso = false;
+            }
+            resetGso();
+            return false;
+        } finally {
+            all.release();
+        }
+        if (n == 0) { // the send buffer is full: all of it is dropped, as single sends would be
+            for (int k = i; k < i + run; k++) {
+                sendFailed(k);
+            }
+            return true;
+        }
+        segmentedSends++;
+        for (int k = i; k < i + run; k++) {
+            ByteBuf d = queued[k];
+            queued[k] = null;
+            receiver.onSent(d.readableBytes());
+            d.release();
+        }
+        return true;
+    }
+
+    private void resetGso() {
+        try {
+            socket.setIntOpt(SOL_UDP, UDP_SEGMENT, 0);
+            gsoSize = 0;
+        } catch (IOException e) {
+            gso = false; // cannot happen where setting it worked; never send with a stale size
+        }
+    }
+
+    private void sendQueued(int i) {
+        ByteBuf d = queued[i];
+        queued[i] = null;
+        int len = d.readableBytes();
+        boolean sent = sendOne(d);
+        d.release();
+        if (sent) {
+            receiver.onSent(len);
+        } else {
+            receiver.onSendFailed();
+        }
+    }
+
+    /** One datagram, whole, whatever UDP_SEGMENT the last run left on the socket; does not release it. */
+    private boolean sendOne(ByteBuf d) {
+        int len = d.readableBytes();
+        if (gsoSize != 0 && len > gsoSize) {
+            resetGso(); // else the kernel would cut it at the last run's size
+            if (gsoSize != 0) {
+                return false;
+            }
+        }
+        try {
+            return write(d) == len; // 0: the send buffer is full (EAGAIN)
+        } catch (IOException e) {
+            if (gsoSize == 0) {
+                return false; // the remote's port unreachable (an earlier send's ICMP error): counted as failed
+            }
+            // with UDP_SEGMENT set the kernel refuses a datagram that needs IP fragments, which it
+            // would otherwise send fragmented; or this was a pending ICMP error: once more without it
+            resetGso();
+            try {
+                return gsoSize == 0 && write(d) == len;
+            } catch (IOException again) {
+                return false;
+            }
+        }
+    }
+
+    private void sendFailed(int i) {
+        queued[i].release();
+        queued[i] = null;
+        receiver.onSendFailed();
+    }
+
+    /** One {@code send} of {@code d}'s readable bytes; 0 if the send buffer is full. */
+    private int write(ByteBuf d) throws IOException {
+        if (d.hasMemoryAddress()) {
+            return socket.sendAddress(d.memoryAddress(), d.readerIndex(), d.writerIndex());
+        }
+        ByteBuffer nio = d.internalNioBuffer(d.readerIndex(), d.readableBytes());
+        return socket.send(nio, nio.position(), nio.limit());
+    }
+
+    /** Deregisters and closes the socket (what is queued is dropped as failed), then tells the receiver. Idempotent. */
     @Override
     public void close() {
         if (closed) {
             return;
         }
         closed = true;
+        for (int i = 0; i < queuedCount; i++) {
+            sendFailed(i);
+        }
+        queuedCount = 0;
         if (registration != null) {
             registration.cancel();
         }
@@ -209,7 +391,7 @@ public final class PinnedSocket implements EpollIoHandle {
         receiver.onClosed(this);
     }
 
-    private static void closeQuietly(Socket s) {
+    private static void closeQuietly(LinuxSocket s) {
         try {
             s.close();
         } catch (IOException ignored) {
