@@ -452,7 +452,7 @@ public final class Forwarder {
         markDirty(l);
     }
 
-    /** Flushes every socket written during this read batch: one sendmmsg per socket where epoll can. */
+    /** Flushes every socket written during this read batch: sendmmsg on a channel, GSO runs on a pinned socket. */
     public void flush() {
         for (int i = 0; i < dirtyCount; i++) {
             Leg l = dirty[i];
