@@ -114,10 +114,7 @@ class PinnedSocketTest {
             try {
                 ByteBuf late = PooledByteBufAllocator.DEFAULT.directBuffer(172).writeZero(172);
                 // a caller still holding the closed socket (a leg's last reference to it, say)
-                group.submit(() -> {
-                    pinned.queue(late);
-                    pinned.flush();
-                }).get(5, TimeUnit.SECONDS);
+                queueAndFlush(late);
                 assertEquals(1, sendFailed.get(), "the refused datagram is counted");
                 assertEquals(0, late.refCnt(), "the refused datagram is released");
                 DatagramPacket stray = new DatagramPacket(new byte[2048], 2048);
@@ -137,12 +134,7 @@ class PinnedSocketTest {
         for (int i = 0; i < count; i++) {
             datagrams[i] = datagram(i, 100 + i);
         }
-        group.submit(() -> {
-            for (ByteBuf d : datagrams) {
-                pinned.queue(d);
-            }
-            pinned.flush();
-        }).get(5, TimeUnit.SECONDS);
+        queueAndFlush(datagrams);
         long bytes = 0;
         for (int i = 0; i < count; i++) {
             DatagramPacket p = new DatagramPacket(new byte[2048], 2048);
@@ -176,12 +168,7 @@ class PinnedSocketTest {
         for (int i = 0; i < lengths.length; i++) {
             datagrams[i] = datagram(i, lengths[i]);
         }
-        group.submit(() -> {
-            for (ByteBuf d : datagrams) {
-                pinned.queue(d);
-            }
-            pinned.flush();
-        }).get(5, TimeUnit.SECONDS);
+        queueAndFlush(datagrams);
         for (int i = 0; i < lengths.length; i++) {
             DatagramPacket p = new DatagramPacket(new byte[2048], 2048);
             peer.receive(p);
@@ -194,10 +181,7 @@ class PinnedSocketTest {
         assertTrue(segmented >= 6, "runs sent with GSO: " + segmented); // Linux >= 4.18 has UDP_SEGMENT
         // after runs of 160 the socket still sends a longer datagram whole
         ByteBuf longer = datagram(999, 1300);
-        group.submit(() -> {
-            pinned.queue(longer);
-            pinned.flush();
-        }).get(5, TimeUnit.SECONDS);
+        queueAndFlush(longer);
         DatagramPacket p = new DatagramPacket(new byte[2048], 2048);
         peer.receive(p);
         assertEquals(999, ByteBuffer.wrap(p.getData()).getInt());
@@ -215,12 +199,7 @@ class PinnedSocketTest {
             for (int i = 0; i < count; i++) {
                 datagrams[i] = datagram(i, 172);
             }
-            group.submit(() -> {
-                for (ByteBuf d : datagrams) {
-                    pinned.queue(d);
-                }
-                pinned.flush();
-            }).get(5, TimeUnit.SECONDS);
+            queueAndFlush(datagrams);
             for (ByteBuf d : datagrams) {
                 assertEquals(0, d.refCnt(), "every datagram is released, sent or not");
             }
@@ -236,10 +215,7 @@ class PinnedSocketTest {
         DatagramPacket p = new DatagramPacket(new byte[2048], 2048);
         for (int attempt = 1; ; attempt++) {
             ByteBuf again = datagram(7, 172);
-            group.submit(() -> {
-                pinned.queue(again);
-                pinned.flush();
-            }).get(5, TimeUnit.SECONDS);
+            queueAndFlush(again);
             try {
                 peer.receive(p);
                 break;
@@ -273,6 +249,16 @@ class PinnedSocketTest {
         pinnedRemote = remote;
         return PinnedSocket.open((IoEventLoop) group.next(), at, remote, 4 << 20, 0, 0, PooledByteBufAllocator.DEFAULT,
                 receiver(onDatagram)).get(5, TimeUnit.SECONDS);
+    }
+
+    /** On the socket's loop, as the forwarder does: queue {@code datagrams}, then flush at the end of the batch. */
+    private void queueAndFlush(ByteBuf... datagrams) throws Exception {
+        group.submit(() -> {
+            for (ByteBuf d : datagrams) {
+                pinned.queue(d);
+            }
+            pinned.flush();
+        }).get(5, TimeUnit.SECONDS);
     }
 
     private static ByteBuf datagram(int seq, int length) {
