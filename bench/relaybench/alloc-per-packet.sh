@@ -4,7 +4,8 @@
 # flow count after 3 s of settling, heap accounting from `jstat -gc` before and after
 # (young collections x eden size + eden growth). Needs root, a built kit and jstat (JDK).
 #   RB_DIR=bench/target/relaybench bench/relaybench/alloc-per-packet.sh [RATE] [DURATION] [FLOWS...]
-# Defaults: 100000 pps, 10 s, flows 1 and 100. MESHRELAY_JAR / MESHRELAY_JAVA_OPTS as for meshrelay.sh.
+# Defaults: 100000 pps, 10 s, flows 1 and 100. MESHRELAY_JAR / MESHRELAY_JAVA_OPTS as for meshrelay.sh;
+# TICK_US paces the blaster as in the kit (1000: 1 ms bursts, which fill the node's read batches).
 # Prints one line per flow count: packets delivered, young GCs, bytes allocated, bytes per packet.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -20,7 +21,7 @@ export RB_NAME=alloc
 adapter=$here/meshrelay.sh
 command -v jstat >/dev/null || { echo "alloc-per-packet: jstat (a JDK) is needed" >&2; exit 2; }
 blast=(chrt -f "$RB_RELAY_RT" taskset -c 0 "$RB_DIR/rtpblast" both --src-base "$RB_SRC_BASE" --src-step 2
-    --port "$RB_RECV_PORT" --rate "$rate")
+    --port "$RB_RECV_PORT" --rate "$rate" ${TICK_US:+--tick-us "$TICK_US"})
 
 "$adapter" start
 trap '"$adapter" stop >/dev/null 2>&1 || true' EXIT

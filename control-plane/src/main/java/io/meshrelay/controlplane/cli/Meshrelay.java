@@ -37,6 +37,8 @@ public final class Meshrelay {
     }
 
     public static void main(String[] args) {
+        // first: Netty reads its pool sizes once, when the first pooled buffer is made
+        io.meshrelay.relaycore.transport.Transport.tuneRecycler();
         if (System.getProperty("io.netty.leakDetection.level") == null) {
             // Netty's default samples one buffer in 128 and records a stack trace for it and for every
             // slice of it: on the packet path that was a quarter of the node's allocation (JFR, 100k

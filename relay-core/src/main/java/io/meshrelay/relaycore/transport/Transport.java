@@ -41,6 +41,23 @@ public final class Transport {
     public static final int LEG_BATCH = 4;
     /** Datagrams read from one socket per wake-up before the loop serves the next: fairness between legs. */
     public static final int MAX_MESSAGES_PER_READ = 64;
+    /**
+     * Pooled objects a thread keeps for itself ({@code io.netty.recycler.chunkSize}). Netty's
+     * default, 32, is less than a full read batch holds: the rest of the buffers freed after a batch
+     * went through a queue that allocates a new array every 32 (~1.5 KB a burst). Room for four
+     * batches covers a call's reads, its GSO copies and its trunk writes.
+     */
+    public static final int RECYCLER_CHUNK = 4 * MAX_MESSAGES_PER_READ;
+
+    /**
+     * Sizes Netty's per-thread object pools to {@link #RECYCLER_CHUNK}, unless the operator set
+     * {@code io.netty.recycler.chunkSize}. Netty reads it once: call before any pooled buffer exists.
+     */
+    public static void tuneRecycler() {
+        if (System.getProperty("io.netty.recycler.chunkSize") == null) {
+            System.setProperty("io.netty.recycler.chunkSize", Integer.toString(RECYCLER_CHUNK));
+        }
+    }
 
     private final TransportKind kind;
     private final IoHandlerFactory ioFactory;
