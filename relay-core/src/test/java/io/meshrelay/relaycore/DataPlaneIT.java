@@ -14,6 +14,7 @@ import io.meshrelay.relaycore.leg.LegSpec;
 import io.meshrelay.relaycore.crypto.MediaCrypto;
 import io.meshrelay.relaycore.session.Session;
 import io.meshrelay.relaycore.status.DropReason;
+import io.meshrelay.relaycore.testing.Bursts;
 import io.meshrelay.relaycore.testing.LinkEmulator;
 import io.meshrelay.relaycore.testing.LinkEmulator.Impairment;
 import io.meshrelay.relaycore.testing.RtpPeer;
@@ -23,6 +24,7 @@ import io.netty.buffer.Unpooled;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -405,15 +407,10 @@ class DataPlaneIT {
     }
 
     @Test
+    @SuppressWarnings("try") // the resource is the scope: leak detection is off inside it
     void pinnedLegsForwardWithoutAllocatingPerPacketOnTheIoThread() throws Exception {
-        // as the node runs (its main turns leak detection off): the tests' paranoid level records a
-        // stack trace per buffer
-        io.netty.util.ResourceLeakDetector.Level level = io.netty.util.ResourceLeakDetector.getLevel();
-        io.netty.util.ResourceLeakDetector.setLevel(io.netty.util.ResourceLeakDetector.Level.DISABLED);
-        try {
-            // no per-leg budget: this stream is faster than a participant's
-            DataPlane n = nodes.start(1, 1, c -> c.withTransport(io.meshrelay.relaycore.transport.TransportKind.EPOLL)
-                    .withLegBudget(0, 0));
+        try (AutoCloseable quiet = Bursts.leakDetectionOff()) {
+            DataPlane n = nodes.startUnbudgeted(1);
             RtpPeer alice = closing(RtpPeer.open());
             RtpPeer bob = closing(RtpPeer.open());
             Session s = n.createSession("alloc");
@@ -422,75 +419,22 @@ class DataPlaneIT {
             awaitPinned(n, s, a, alice.address());
             awaitPinned(n, s, b, bob.address());
             // long enough for the JIT to compile the packet path; the bursts fill the pools to a full read batch
-            RtpPeer.Stream warm = alice.stream(local(a), 0xD1, 20_000, 60_000);
-            for (int i = 0; i < 40; i++) {
-                burst(n, s, alice, local(a), 0xD3, i * BURST);
-            }
-            warm.await();
-            bob.awaitUnique(0xD1, 60_000, 10_000);
-
-            com.sun.management.ThreadMXBean threads =
-                    (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
-            long io = n.onSessionThread(s, () -> Thread.currentThread().getId());
-            long before = threads.getThreadAllocatedBytes(io);
-            RtpPeer.Stream measured = alice.stream(local(a), 0xD2, 20_000, 20_000);
+            Bursts.streamWithBursts(n, s, alice, local(a), 0xD1, 60_000, UnaryOperator.identity(),
+                    0xD3, 0, 40, UnaryOperator.identity());
+            bob.awaitUnique(0xD1, 60_000, 2_000); // the holds may cost a socket buffer's worth
             // full read batches: their buffers outnumbered Netty's default per-thread pool, which then
             // allocated ~1.5 KB a burst (seen when a slow CI machine let a backlog build)
-            for (int i = 40; i < 60; i++) {
-                burst(n, s, alice, local(a), 0xD3, i * BURST);
-            }
-            measured.await();
-            bob.awaitUnique(0xD2, 20_000, 10_000);
-            long allocated = threads.getThreadAllocatedBytes(io) - before;
+            long allocated = Bursts.ioThreadAllocation(n, s, () -> {
+                Bursts.streamWithBursts(n, s, alice, local(a), 0xD2, 20_000, UnaryOperator.identity(),
+                        0xD3, 40, 20, UnaryOperator.identity());
+                return bob.awaitUnique(0xD2, 20_000, 10_000);
+            });
             long delivered = bob.received(0xD2).unique();
             assertTrue(delivered >= 19_000, "bob got " + delivered + " of 20000");
             // zero per packet; the allowance is for the loop's own timers over the second this takes
-            long packets = delivered + 20L * BURST;
+            long packets = delivered + 20L * Bursts.SIZE;
             assertTrue(allocated < 16 * 1024, allocated + " bytes allocated by the I/O thread for " + packets
                     + " packets (" + (double) allocated / packets + " a packet)");
-        } finally {
-            io.netty.util.ResourceLeakDetector.setLevel(level);
-        }
-    }
-
-    /** Datagrams a {@link #burst} piles up: more than one read batch ({@code Transport.MAX_MESSAGES_PER_READ}). */
-    private static final int BURST = 200;
-
-    /**
-     * Holds the session's I/O thread while {@link #BURST} packets pile up in the leg's socket, so
-     * the reads after it drain full batches. The hold spins rather than waits: the I/O thread's
-     * allocation is what the caller measures.
-     */
-    private static void burst(DataPlane n, Session s, RtpPeer from, InetSocketAddress to, int ssrc, int firstSeq)
-            throws Exception {
-        java.util.concurrent.atomic.AtomicInteger phase = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.concurrent.atomic.AtomicReference<Exception> failed = new java.util.concurrent.atomic.AtomicReference<>();
-        Thread hold = new Thread(() -> {
-            try {
-                n.onSessionThread(s, () -> {
-                    phase.set(1);
-                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
-                    while (phase.get() != 2 && System.nanoTime() < deadline) {
-                        Thread.onSpinWait();
-                    }
-                    return null;
-                });
-            } catch (Exception e) {
-                failed.set(e);
-            }
-        }, "burst-hold");
-        hold.start();
-        while (phase.get() != 1 && hold.isAlive()) {
-            Thread.onSpinWait();
-        }
-        for (int i = 0; i < BURST; i++) {
-            int seq = firstSeq + i;
-            from.send(to, RtpPeer.rtp(ssrc, seq & 0xFFFF, 160L * seq, 160));
-        }
-        phase.set(2);
-        hold.join(5000);
-        if (failed.get() != null) {
-            throw failed.get();
         }
     }
 

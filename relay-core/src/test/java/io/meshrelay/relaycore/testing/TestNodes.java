@@ -46,6 +46,12 @@ public final class TestNodes implements AutoCloseable {
         return dp;
     }
 
+    /** Node {@code index} on epoll with one I/O thread and no per-leg budget: for streams faster than a participant's. */
+    public DataPlane startUnbudgeted(int index) throws Exception {
+        return start(index, 1, c -> c.withTransport(io.meshrelay.relaycore.transport.TransportKind.EPOLL)
+                .withLegBudget(0, 0));
+    }
+
     public DataPlane start(int index) throws Exception {
         return start(index, 1);
     }
