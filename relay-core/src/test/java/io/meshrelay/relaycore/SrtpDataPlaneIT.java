@@ -80,21 +80,12 @@ class SrtpDataPlaneIT {
             Leg a = n.addLeg(s, sdes("alice", alice.address(), aliceKey,
                     SrtpKeyMaterial.generate(SrtpSuite.AES_CM_128_HMAC_SHA1_80)));
             n.addLeg(s, sdes("bob", bob.address(), SrtpKeyMaterial.generate(SrtpSuite.AES_CM_128_HMAC_SHA1_80), toBob));
-            UnaryOperator<byte[]> bursts = SrtpTransforms.protect(SrtpSession.sender(aliceKey));
-            // the JIT's warm-up, and full read batches to size the pools
-            Bursts.streamWithBursts(n, s, alice, local(a), 0xD1, 60_000,
-                    SrtpTransforms.protect(SrtpSession.sender(aliceKey)), 0xD3, 0, 40, bursts);
-            bob.awaitUnique(0xD1, 60_000, 2_000); // the holds may cost a socket buffer's worth
-            long allocated = Bursts.ioThreadAllocation(n, s, () -> {
-                Bursts.streamWithBursts(n, s, alice, local(a), 0xD2, 20_000,
-                        SrtpTransforms.protect(SrtpSession.sender(aliceKey)), 0xD3, 40, 20, bursts);
-                return bob.awaitUnique(0xD2, 20_000, 10_000);
-            });
-            long delivered = bob.received(0xD2).unique();
-            assertTrue(delivered >= 19_000, "bob decrypted " + delivered + " of 20000");
+            Bursts.Allocation m = Bursts.forwardingAllocation(n, s, alice, local(a), bob,
+                    () -> SrtpTransforms.protect(SrtpSession.sender(aliceKey)));
+            assertTrue(m.delivered() >= 19_000, "bob decrypted " + m.delivered() + " of 20000");
             // unprotect, re-protect under bob's key and forward: nothing a packet; the allowance is the loop's timers
-            assertTrue(allocated < 16 * 1024, allocated + " bytes allocated by the I/O thread for "
-                    + (delivered + 20L * Bursts.SIZE) + " packets");
+            assertTrue(m.bytes() < 16 * 1024, m.bytes() + " bytes allocated by the I/O thread for " + m.packets()
+                    + " packets");
         }
     }
 
