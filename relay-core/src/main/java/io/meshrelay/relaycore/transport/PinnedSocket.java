@@ -36,7 +36,11 @@ import java.nio.ByteBuffer;
  * that finds nothing; with many legs, each sees one datagram a wake-up and that empty read was a
  * third of the node's system calls. The socket is registered level-triggered, so a leg that gets
  * datagrams one at a time reads one per wake-up and the next {@code epoll_wait} reports anything
- * left; a leg reported again soon after such a read is in a burst and drains until empty again.
+ * left. A leg reported again soon after such a read, or in the very next round of a loop busy with
+ * other legs too ({@link EpollRounds}), was left with datagrams and drains until empty again. The
+ * second rule is what lets a loop that fell behind catch up: its rounds then take longer than any
+ * fixed gap, and one datagram a leg a round costs twice what draining does (measured: 2.8 against
+ * 1.2-1.5 us a packet at 100 legs), so without it the backlog never cleared.
  */
 public final class PinnedSocket implements EpollIoHandle {
     /** Where datagrams go; called on the socket's event loop. */
@@ -85,6 +89,8 @@ public final class PinnedSocket implements EpollIoHandle {
     private boolean closed;
     private boolean draining;
     private long lastReadNanos = Long.MIN_VALUE / 2;
+    private EpollRounds rounds = EpollRounds.NONE;
+    private long lastReadRound = -2;
     private long emptyReads;
     private long segmentedSends;
 
@@ -151,10 +157,13 @@ public final class PinnedSocket implements EpollIoHandle {
             return;
         }
         long now = System.nanoTime();
-        if (!draining && now - lastReadNanos < BURST_GAP_NANOS) {
+        long round = rounds.round;
+        if (!draining && (now - lastReadNanos < BURST_GAP_NANOS
+                || round == lastReadRound + 1 && rounds.previousEvents > 1)) {
             draining = true;
         }
         lastReadNanos = now;
+        lastReadRound = round;
         // draining: until the socket is empty, at most the loop's per-socket budget (fairness between legs)
         int limit = draining ? Transport.MAX_MESSAGES_PER_READ : 1;
         int read = 0;
@@ -188,6 +197,11 @@ public final class PinnedSocket implements EpollIoHandle {
         } finally {
             receiver.onReadComplete();
         }
+    }
+
+    /** The round counter of the loop that registered this socket; on that loop's thread. */
+    void rounds(EpollRounds loopRounds) {
+        this.rounds = loopRounds;
     }
 
     /** Reads that found the socket empty, for tests: one a burst, none for datagrams that come one at a time. */

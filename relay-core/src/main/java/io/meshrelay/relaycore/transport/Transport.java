@@ -97,7 +97,7 @@ public final class Transport {
     }
 
     private static Transport epoll() {
-        return new Transport(TransportKind.EPOLL, EpollIoHandler.newFactory());
+        return new Transport(TransportKind.EPOLL, EpollRounds.counting(EpollIoHandler.newFactory()));
     }
 
     private static Transport nio() {

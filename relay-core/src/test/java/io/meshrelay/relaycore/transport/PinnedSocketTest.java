@@ -18,9 +18,12 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -101,6 +104,59 @@ class PinnedSocketTest {
             LockSupport.parkNanos(3_000_000);
         }
         assertInOrder(next);
+    }
+
+    @Test
+    void aLegLeftWithDatagramsWhileItsLoopServedAnotherDrainsInTheNextRoundHoweverLongThatTook() throws Exception {
+        // what a loop that fell behind sees: every round long (here one slow datagram on another leg), every leg
+        // left with datagrams; reading one a leg a round there cost twice what draining does, so it never caught up
+        List<Integer> batches = new CopyOnWriteArrayList<>();
+        int[] inBatch = {0};
+        InetSocketAddress busyLocal = new InetSocketAddress(LO, Ports.freeUdp());
+        PinnedSocket busy = open(busyLocal, (InetSocketAddress) peer.getLocalSocketAddress(), datagram -> {
+                    inBatch[0]++;
+                    datagram.release();
+                }, () -> {
+                    if (inBatch[0] > 0) {
+                        batches.add(inBatch[0]);
+                        inBatch[0] = 0;
+                    }
+                });
+        try (DatagramSocket otherPeer = new DatagramSocket(new InetSocketAddress(LO, 0))) {
+            InetSocketAddress slowLocal = new InetSocketAddress(LO, Ports.freeUdp());
+            PinnedSocket slow = open(slowLocal, (InetSocketAddress) otherPeer.getLocalSocketAddress(), datagram -> {
+                datagram.release();
+                long until = System.nanoTime() + 3 * PinnedSocket.BURST_GAP_NANOS;
+                while (System.nanoTime() < until) {
+                    Thread.onSpinWait();
+                }
+            }, () -> { });
+            try {
+                AtomicBoolean release = new AtomicBoolean();
+                group.execute(() -> { // hold the loop (spinning, as a busy loop would) while both legs queue
+                    while (!release.get()) {
+                        Thread.onSpinWait();
+                    }
+                });
+                for (int i = 0; i < 3; i++) { // the first leg to become readable is the first reported
+                    byte[] b = new byte[172];
+                    peer.send(new DatagramPacket(b, b.length, busyLocal));
+                }
+                otherPeer.send(new DatagramPacket(new byte[172], 172, slowLocal));
+                release.set(true);
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+                while (batches.stream().mapToInt(Integer::intValue).sum() < 3 && System.nanoTime() < deadline) {
+                    LockSupport.parkNanos(1_000_000);
+                }
+                // one datagram in the first round (nothing said the leg was busy yet), then the two left behind in
+                // the next, though the slow leg kept that round three burst gaps long; time alone read 1, 1, 1
+                assertEquals(List.of(1, 2), batches);
+            } finally {
+                group.submit(slow::close).get(5, TimeUnit.SECONDS);
+            }
+        } finally {
+            group.submit(busy::close).get(5, TimeUnit.SECONDS);
+        }
     }
 
     @Test
@@ -247,8 +303,13 @@ class PinnedSocketTest {
     private PinnedSocket open(InetSocketAddress at, InetSocketAddress remote, Consumer<ByteBuf> onDatagram)
             throws Exception {
         pinnedRemote = remote;
+        return open(at, remote, onDatagram, () -> { });
+    }
+
+    private PinnedSocket open(InetSocketAddress at, InetSocketAddress remote, Consumer<ByteBuf> onDatagram,
+            Runnable onReadComplete) throws Exception {
         return PinnedSocket.open((IoEventLoop) group.next(), at, remote, 4 << 20, 0, 0, PooledByteBufAllocator.DEFAULT,
-                receiver(onDatagram)).get(5, TimeUnit.SECONDS);
+                receiver(onDatagram, onReadComplete)).get(5, TimeUnit.SECONDS);
     }
 
     /** On the socket's loop, as the forwarder does: queue {@code datagrams}, then flush at the end of the batch. */
@@ -267,7 +328,7 @@ class PinnedSocketTest {
         return d;
     }
 
-    private PinnedSocket.Receiver receiver(Consumer<ByteBuf> onDatagram) {
+    private PinnedSocket.Receiver receiver(Consumer<ByteBuf> onDatagram, Runnable onReadComplete) {
         return new PinnedSocket.Receiver() {
             @Override
             public void onDatagram(ByteBuf datagram, InetSocketAddress sender) {
@@ -276,6 +337,7 @@ class PinnedSocketTest {
 
             @Override
             public void onReadComplete() {
+                onReadComplete.run();
             }
 
             @Override
