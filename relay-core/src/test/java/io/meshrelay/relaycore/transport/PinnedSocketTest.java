@@ -20,6 +20,7 @@ import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -133,11 +134,14 @@ class PinnedSocketTest {
             }, () -> { });
             try {
                 AtomicBoolean release = new AtomicBoolean();
+                CountDownLatch held = new CountDownLatch(1);
                 group.execute(() -> { // hold the loop (spinning, as a busy loop would) while both legs queue
+                    held.countDown();
                     while (!release.get()) {
                         Thread.onSpinWait();
                     }
                 });
+                assertTrue(held.await(5, TimeUnit.SECONDS), "the loop never ran the hold");
                 for (int i = 0; i < 3; i++) { // the first leg to become readable is the first reported
                     byte[] b = new byte[172];
                     peer.send(new DatagramPacket(b, b.length, busyLocal));
